@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+import functools
+
+import pytest
+
+from engine.task import Task, load_dataset
+
+
+@functools.lru_cache(maxsize=None)
+def _dataset(name: str) -> tuple[Task, ...]:
+    return tuple(load_dataset(name))
+
+
+@pytest.fixture(scope="session")
+def arc1_training() -> tuple[Task, ...]:
+    return _dataset("arc1-training")
+
+
+@pytest.fixture(scope="session")
+def real_inputs(arc1_training):  # type: ignore[no-untyped-def]
+    """Train inputs of the first 60 arc1-training tasks."""
+    return [p.input for t in arc1_training[:60] for p in t.train]
