@@ -1,0 +1,2 @@
+# 94f9d214: the two halves of the input (split by a separator) combined cell-wise
+grid_nor(tophalf(I), bottomhalf(I), 2)
