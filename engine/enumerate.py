@@ -1,0 +1,288 @@
+"""Bottom-up enumeration of typed programs in order of prior cost, with observational-equivalence pruning.
+
+Every expression is evaluated on all task inputs at once (train then test) into a *value vector*; two
+expressions of the same type whose vectors are equal are kept once (the cheaper). Values are cached, so
+a program is never evaluated twice. Function-typed arguments (`_` bodies) come from a small syntactic
+enumeration of lambda bodies, cheapest first.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Optional
+
+import numpy as np
+
+from dsl.errors import DSLError
+from dsl.grid import Grid
+from dsl.interpreter import Limits, _check_value, evaluate
+from dsl.program import HOLE, INPUT, Call, Lit, Node
+from dsl.registry import REGISTRY, Primitive
+from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, FnType
+
+from .context import SearchContext
+from .score import Prior
+
+_LAMBDA_LIMITS = Limits(max_steps=2_000, max_seconds=0.5)
+
+
+@dataclass(slots=True)
+class Entry:
+    """An expression and its value on every input (None for lambda bodies, which have no vector)."""
+
+    node: Node
+    cost: int
+    vals: Optional[tuple]
+
+
+@dataclass
+class EnumConfig:
+    max_cost: int = 40
+    max_entries: int = 300_000       # stop storing new values beyond this (goal checks continue)
+    max_lambda_bodies: int = 40      # per function type
+    lambda_max_cost: int = 14
+    int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
+    point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
+    near_miss_keep: int = 32
+
+
+@dataclass
+class EnumStats:
+    candidates: int = 0          # primitive applications attempted (value vectors computed)
+    failures: int = 0            # of which raised DSLError on some input
+    kept: int = 0                # distinct values stored
+    duplicates: int = 0          # pruned as observationally equivalent
+    max_level: int = 0
+    seconds: float = 0.0
+
+
+def _nat_cost(logp: float) -> int:
+    return max(1, int(round(-logp)))
+
+
+class Enumerator:
+    """Bottom-up typed enumeration for one task context."""
+
+    def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig()):
+        self.ctx = ctx
+        self.prior = prior
+        self.cfg = config
+        self.n = ctx.n
+        self.n_train = ctx.n_train
+        self.stats = EnumStats()
+        self.seen: dict[BaseType, dict[int, Entry]] = {}
+        self.levels: dict[BaseType, dict[int, list[Entry]]] = {}
+        self.lambdas: dict[FnType, dict[int, list[Entry]]] = {}
+        self.near_misses: list[tuple[float, Entry]] = []
+        self.prims = [p for p in REGISTRY.values() if prior.weight(p.name) > 0]
+        self.prim_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
+        self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
+        self._min_cost: dict[BaseType, int] = {}
+        self._seed()
+        self._build_lambdas()
+
+    # ------------------------------------------------------------------ seeds
+    def _add(self, t: BaseType, e: Entry) -> bool:
+        bucket = self.seen.setdefault(t, {})
+        key = hash(e.vals)
+        old = bucket.get(key)
+        if old is not None and old.vals == e.vals:
+            self.stats.duplicates += 1
+            return False
+        if self.stats.kept >= self.cfg.max_entries:
+            return True  # new value, but not stored
+        bucket[key] = e
+        self.levels.setdefault(t, {}).setdefault(e.cost, []).append(e)
+        self.stats.kept += 1
+        if e.cost < self._min_cost.get(t, 10**9):
+            self._min_cost[t] = e.cost
+        return True
+
+    def _leaf_cost(self, node: Node, t: BaseType) -> int:
+        return _nat_cost(self.prior.log_prob_leaf(node, t))
+
+    def _seed(self) -> None:
+        n = self.n
+        self._add(GRID, Entry(INPUT, self._leaf_cost(INPUT, GRID), self.ctx.inputs))
+        for c in sorted(set(self.ctx.palette) | set(range(10)) if False else self.ctx.palette):
+            lit = Lit(int(c), COLOUR)
+            self._add(COLOUR, Entry(lit, self._leaf_cost(lit, COLOUR), (int(c),) * n))
+        for v in self.cfg.int_literals:
+            lit = Lit(v, INT)
+            self._add(INT, Entry(lit, self._leaf_cost(lit, INT), (v,) * n))
+        for b in (True, False):
+            lit = Lit(b, BOOL)
+            self._add(BOOL, Entry(lit, self._leaf_cost(lit, BOOL), (b,) * n))
+        for p in self.cfg.point_literals:
+            lit = Lit(p, POINT)
+            self._add(POINT, Entry(lit, self._leaf_cost(lit, POINT), (p,) * n))
+
+    # ------------------------------------------------------------------ lambda bodies
+    def _build_lambdas(self) -> None:
+        fn_types = {q for p in self.prims for q in p.params if isinstance(q, FnType)}
+        for ft in fn_types:
+            bodies = self._lambda_bodies(ft)
+            for node, cost in bodies[: self.cfg.max_lambda_bodies]:
+                self.lambdas.setdefault(ft, {}).setdefault(cost, []).append(Entry(node, cost, None))
+
+    def _lambda_bodies(self, ft: FnType) -> list[tuple[Node, int]]:
+        """Expressions of type ft.ret using `_` (type ft.arg), built bottom-up by syntactic cost."""
+        hole_t = ft.arg
+        limit = self.cfg.lambda_max_cost
+        by_type: dict[BaseType, list[tuple[Node, int, bool]]] = {}  # (node, cost, uses_hole)
+
+        def leaf(t: BaseType, node: Node) -> None:
+            by_type.setdefault(t, []).append((node, _nat_cost(self.prior.log_prob_leaf(node, t, hole_t)), node is HOLE))
+
+        leaf(hole_t, HOLE)
+        leaf(GRID, INPUT)
+        for c in self.ctx.palette:
+            leaf(COLOUR, Lit(int(c), COLOUR))
+        for v in self.cfg.int_literals[:4]:
+            leaf(INT, Lit(v, INT))
+        for b in (True, False):
+            leaf(BOOL, Lit(b, BOOL))
+        for pt in self.cfg.point_literals[:4]:
+            leaf(POINT, Lit(pt, POINT))
+        simple = [p for p in self.prims if not any(isinstance(q, FnType) for q in p.params) and p.arity <= 3]
+        for _round in range(2):  # depth 2 bodies at most
+            new: list[tuple[BaseType, tuple[Node, int, bool]]] = []
+            for p in simple:
+                pc = _nat_cost(self.prior.log_prob_call(p.name, hole_t))
+                choices = [by_type.get(q, []) for q in p.params]  # type: ignore[arg-type]
+                if any(not c for c in choices):
+                    continue
+                for combo in itertools.product(*choices):
+                    cost = pc + sum(c[1] for c in combo)
+                    if cost > limit or not any(c[2] for c in combo):
+                        continue
+                    new.append((p.ret, (Call(p.name, tuple(c[0] for c in combo)), cost, True)))
+            seen = {str(x[0]) for lst in by_type.values() for x in lst}
+            for t, item in new:
+                if str(item[0]) not in seen:
+                    seen.add(str(item[0]))
+                    by_type.setdefault(t, []).append(item)
+        out = [(node, cost) for node, cost, uses in by_type.get(ft.ret, []) if uses and node is not HOLE or (node is HOLE and ft.ret == hole_t)]
+        out.sort(key=lambda x: (x[1], str(x[0])))
+        return out
+
+    def _closure(self, body: Node, i: int) -> Callable[[object], object]:
+        inp = self.ctx.inputs[i]
+
+        def fn(x: object) -> object:
+            return evaluate(body, inp, _LAMBDA_LIMITS, hole=x, has_hole=True)
+        return fn
+
+    # ------------------------------------------------------------------ main loop
+    def _options(self, q: object, cost: int) -> list[Entry]:
+        if isinstance(q, FnType):
+            return self.lambdas.get(q, {}).get(cost, [])
+        return self.levels.get(q, {}).get(cost, [])  # type: ignore[arg-type]
+
+    def _min_param_cost(self, q: object) -> int:
+        if isinstance(q, FnType):
+            lv = self.lambdas.get(q)
+            return min(lv) if lv else 10**9
+        return self._min_cost.get(q, 10**9)  # type: ignore[arg-type]
+
+    def run(self, deadline: float, on_grid: Callable[[Entry], bool]) -> EnumStats:
+        """Enumerate by increasing cost until the deadline or max_cost; on_grid is called for each new Grid
+        value (after the I seed) and returns True to stop."""
+        t0 = time.monotonic()
+        try:
+            for level in range(2, self.cfg.max_cost + 1):
+                self.stats.max_level = level
+                if self._level(level, deadline, on_grid):
+                    break
+                if time.monotonic() > deadline:
+                    break
+        finally:
+            self.stats.seconds = time.monotonic() - t0
+        return self.stats
+
+    def _level(self, level: int, deadline: float, on_grid: Callable[[Entry], bool]) -> bool:
+        n = self.n
+        for p in self.prims:
+            rest = level - self.prim_cost[p.name]
+            if rest < 0 or (p.arity == 0 and rest != 0):
+                continue
+            if p.arity == 0:
+                continue  # nullary primitives are constants; none registered needs enumeration
+            mins = [self._min_param_cost(q) for q in p.params]
+            if sum(mins) > rest:
+                continue
+            for split in _compositions(rest, mins):
+                lists = [self._options(q, c) for q, c in zip(p.params, split)]
+                if any(not lst for lst in lists):
+                    continue
+                for combo in itertools.product(*lists):
+                    if self.stats.candidates & 255 == 0 and time.monotonic() > deadline:
+                        return True
+                    if self._apply(p, combo, level, n, on_grid):
+                        return True
+        return False
+
+    def _apply(self, p: Primitive, combo: tuple[Entry, ...], level: int, n: int,
+               on_grid: Callable[[Entry], bool]) -> bool:
+        self.stats.candidates += 1
+        fn = p.fn
+        vals = []
+        try:
+            for i in range(n):
+                args = [self._closure(e.node, i) if e.vals is None else e.vals[i] for e in combo]
+                v = fn(*args)
+                _check_value(p.name, v)
+                vals.append(v)
+        except DSLError:
+            self.stats.failures += 1
+            return False
+        except Exception:  # a primitive that cannot apply to these values
+            self.stats.failures += 1
+            return False
+        e = Entry(Call(p.name, tuple(x.node for x in combo)), level, tuple(vals))
+        if not self._add(p.ret, e):
+            return False
+        if p.ret == GRID:
+            self._track_near_miss(e)
+            return on_grid(e)
+        return False
+
+    def _track_near_miss(self, e: Entry) -> None:
+        outs = self.ctx.outputs
+        vals = e.vals
+        assert vals is not None
+        right = total = 0
+        for v, o in zip(vals, outs):
+            if v.shape != o.shape:
+                return
+            right += int(np.count_nonzero(v.a == o.a))
+            total += o.a.size
+        acc = right / total
+        nm = self.near_misses
+        if len(nm) < self.cfg.near_miss_keep or acc > nm[-1][0]:
+            nm.append((acc, e))
+            nm.sort(key=lambda x: (-x[0], x[1].cost))
+            del nm[self.cfg.near_miss_keep:]
+
+    def entries(self, t: BaseType) -> Iterator[Entry]:
+        """Every stored entry of a type, cheapest first."""
+        for c in sorted(self.levels.get(t, {})):
+            yield from self.levels[t][c]
+
+
+def _compositions(total: int, mins: list[int]) -> Iterator[tuple[int, ...]]:
+    """Ways to write `total` as an ordered sum with part i >= mins[i]."""
+    k = len(mins)
+    if k == 1:
+        if total >= mins[0]:
+            yield (total,)
+        return
+    rest_min = sum(mins[1:])
+    for first in range(mins[0], total - rest_min + 1):
+        for tail in _compositions(total - first, mins[1:]):
+            yield (first, *tail)
+
+
+__all__ = ["Enumerator", "EnumConfig", "EnumStats", "Entry"]
