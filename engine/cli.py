@@ -117,6 +117,103 @@ def cmd_bench_dsl(args: argparse.Namespace) -> int:
     return 0
 
 
+
+# ----------------------------------------------------------------------------------- solve / eval
+def _positive(kind: type, what: str):  # type: ignore[no-untyped-def]
+    def parse(value: str):  # type: ignore[no-untyped-def]
+        try:
+            v = kind(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a positive number, got {value!r}") from None
+        if v <= 0:
+            raise argparse.ArgumentTypeError(f"{what} must be positive, got {value!r}")
+        return v
+    return parse
+
+
+def _load_tasks(args: argparse.Namespace) -> tuple[list, str]:
+    from .task import load_dataset, load_dir, load_task_file, select
+    if getattr(args, "task_file", None):
+        t = load_task_file(args.task_file)
+        return [t], t.id
+    if args.dataset:
+        tasks, name = load_dataset(args.dataset), args.dataset
+    elif args.data:
+        errors: list[str] = []
+        tasks, name = load_dir(args.data, errors), str(args.data)
+        for e in errors:
+            print(f"arcsynth: skipping {e}", file=sys.stderr)
+    else:
+        raise UsageError("give a task file, --dataset NAME or --data DIR")
+    if getattr(args, "task", None):
+        tasks = select(tasks, args.task)
+    if getattr(args, "limit", None):
+        tasks = tasks[: args.limit]
+    return tasks, name
+
+
+def _solver_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .solver import SolverConfig
+    return SolverConfig(budget=args.budget, strategy=getattr(args, "strategy", "auto"), seed=getattr(args, "seed", 0),
+                        use_memory=not getattr(args, "no_memory", False), use_llm=not getattr(args, "no_llm", False),
+                        use_maxsat=not getattr(args, "no_maxsat", False))
+
+
+def cmd_solve(args: argparse.Namespace) -> int:
+    from .runner import run_tasks, submission, write_json_atomic
+    tasks, _name = _load_tasks(args)
+    outcomes: dict = {}
+
+    def show(o):  # type: ignore[no-untyped-def]
+        outcomes[o.task_id] = o.attempts
+        status = "error: " + o.error if o.error else (o.program or "no program found")
+        known = [s for s in o.solved if s is not None]
+        verdict = f"  [{sum(known)}/{len(known)} test outputs right]" if known else ""
+        print(f"{o.task_id}  {o.seconds:.1f}s  {status}{verdict}", file=sys.stderr)
+
+    run_tasks(tasks, _solver_config(args), args.workers, show)
+    sub = submission(tasks, outcomes)
+    out = Path(args.out)
+    write_json_atomic(out, sub)
+    print(f"wrote {out} ({len(sub)} tasks)")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .runner import evaluate_dataset
+    tasks, name = _load_tasks(args)
+    report_path = Path(args.report) if args.report else None
+    try:
+        rep = evaluate_dataset(tasks, _solver_config(args), args.workers, report_path, name, resume=args.resume,
+                               progress=not args.quiet)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    s = rep["score"]
+    print(json.dumps({"dataset": name, "budget": args.budget, **s}))
+    if args.html:
+        from .render import html_report
+        html_report(rep, {t.id: t for t in tasks}, Path(args.html))
+        print(f"wrote {args.html}", file=sys.stderr)
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render import render_task, save_png
+    from .solver import Solver, SolverConfig
+    from .task import find_task
+    task = find_task(args.task)
+    preds, program = None, args.program
+    if program:
+        from .verify import verify
+        v = verify(program, task)
+        preds = [[g] if g is not None else [] for g in v.predictions]
+    elif not args.no_solve:
+        res = Solver(SolverConfig(budget=args.budget)).solve(task)
+        preds, program = res.attempts, res.program
+    save_png(render_task(task, preds, program), Path(args.out))
+    print(f"wrote {args.out}")
+    return 0
+
 # -------------------------------------------------------------------------------------------- repl
 def cmd_repl(args: argparse.Namespace) -> int:
     from dsl.repl import Repl
@@ -157,6 +254,43 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--seed", type=int, default=0)
     bd.add_argument("--json", action="store_true")
     bd.set_defaults(func=cmd_bench_dsl)
+
+    sp = sub.add_parser("solve", help="solve tasks and write a Kaggle submission.json")
+    sp.add_argument("task_file", nargs="?", help="one task JSON file")
+    sp.add_argument("--dataset", type=_dataset_name)
+    sp.add_argument("--data", help="directory of task JSON files")
+    sp.add_argument("--task", nargs="+", help="only these task ids")
+    sp.add_argument("--budget", type=_positive(float, "--budget"), default=10.0, help="wall seconds per task")
+    sp.add_argument("--workers", type=_positive(int, "--workers"), default=1)
+    sp.add_argument("--strategy", choices=["enum", "beam", "mcts", "auto"], default="auto")
+    sp.add_argument("--out", default="submission.json")
+    sp.set_defaults(func=cmd_solve)
+
+    ep = sub.add_parser("eval", help="solve a dataset and score it (pass@2 per test output); writes report.json")
+    ep.add_argument("--dataset", type=_dataset_name)
+    ep.add_argument("--data", help="directory of task JSON files (with test outputs)")
+    ep.add_argument("--task", nargs="+", help="only these task ids")
+    ep.add_argument("--limit", type=_positive(int, "--limit"), help="first N tasks only")
+    ep.add_argument("--budget", type=_positive(float, "--budget"), default=10.0, help="wall seconds per task")
+    ep.add_argument("--workers", type=_positive(int, "--workers"), default=1)
+    ep.add_argument("--report", default="report.json")
+    ep.add_argument("--html", help="also write a browsable HTML report")
+    ep.add_argument("--strategy", choices=["enum", "beam", "mcts", "auto"], default="auto")
+    ep.add_argument("--seed", type=int, default=0)
+    ep.add_argument("--no-memory", action="store_true")
+    ep.add_argument("--no-llm", action="store_true")
+    ep.add_argument("--no-maxsat", action="store_true")
+    ep.add_argument("--resume", action="store_true", help="continue an interrupted run from --report")
+    ep.add_argument("--quiet", action="store_true", help="no progress line")
+    ep.set_defaults(func=cmd_eval)
+
+    rnd = sub.add_parser("render", help="draw a task with predictions and the found program as PNG")
+    rnd.add_argument("task", help="task JSON file or task id")
+    rnd.add_argument("--out", required=True)
+    rnd.add_argument("--program", help="draw this program's predictions instead of solving")
+    rnd.add_argument("--budget", type=_positive(float, "--budget"), default=10.0)
+    rnd.add_argument("--no-solve", action="store_true", help="draw the task only")
+    rnd.set_defaults(func=cmd_render)
 
     rp = sub.add_parser("repl", help="author a program for a task interactively")
     rp.add_argument("task", help="task JSON file or task id")

@@ -1,0 +1,234 @@
+"""Running the solver over many tasks: isolated worker processes, per-task time and memory caps,
+an incrementally written report.json that `--resume` continues, and a live progress line."""
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Callable, Optional, TextIO
+
+from dsl.grid import Grid
+
+from .solver import SolverConfig
+from .task import Task
+
+#: Extra wall seconds a worker gets beyond the budget before it is killed.
+GRACE_SECONDS = 5.0
+#: Address-space cap per worker process (bytes).
+DEFAULT_MEMORY_LIMIT = 4 * 1024**3
+
+
+@dataclass
+class TaskOutcome:
+    """What one task produced: attempts per test input, and whether each test output was solved."""
+
+    task_id: str
+    attempts: list[list[list[list[int]]]]     # per test input: list of grids (as lists)
+    solved: list[Optional[bool]]              # per test output; None where the answer is unknown
+    seconds: float
+    program: Optional[str]
+    source: str
+    error: Optional[str] = None
+    trace: dict = field(default_factory=dict)
+
+
+def _child(conn: Connection, task: Task, config: SolverConfig, memory_limit: int) -> None:
+    try:
+        if memory_limit:
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        from .solver import Solver
+        res = Solver(config).solve(task)
+        conn.send(("ok", [[g.tolist() for g in att] for att in res.attempts], res.program, res.source, res.trace))
+    except MemoryError:
+        conn.send(("error", "out of memory (worker memory cap)"))
+    except BaseException as e:  # report, never crash the run
+        conn.send(("error", f"{type(e).__name__}: {e} | {traceback.format_exc(limit=3)[-500:]}"))
+    finally:
+        conn.close()
+
+
+def _fallback_attempts(task: Task) -> list[list[list[list[int]]]]:
+    return [[p.input.tolist()] for p in task.test]
+
+
+def _judge(task: Task, attempts: list[list[list[list[int]]]]) -> list[Optional[bool]]:
+    out: list[Optional[bool]] = []
+    for pair, att in zip(task.test, attempts):
+        if pair.output is None:
+            out.append(None)
+        else:
+            want = pair.output.tolist()
+            out.append(any(a == want for a in att[:2]))
+    return out
+
+
+class _Running:
+    def __init__(self, task: Task, proc: mp.Process, conn: Connection, started: float, limit: float):
+        self.task, self.proc, self.conn, self.started, self.limit = task, proc, conn, started, limit
+
+
+def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
+              on_result: Optional[Callable[[TaskOutcome], None]] = None,
+              memory_limit: int = DEFAULT_MEMORY_LIMIT) -> list[TaskOutcome]:
+    """Solve tasks in up to `workers` isolated processes; a task that crashes, loops or explodes costs only itself."""
+    ctx = mp.get_context("fork")
+    pending = list(tasks)
+    running: list[_Running] = []
+    results: list[TaskOutcome] = []
+    limit = config.budget + GRACE_SECONDS
+
+    def finish(r: _Running, outcome: TaskOutcome) -> None:
+        results.append(outcome)
+        if on_result:
+            on_result(outcome)
+
+    while pending or running:
+        while pending and len(running) < max(1, workers):
+            task = pending.pop(0)
+            parent, child = ctx.Pipe(duplex=False)
+            p = ctx.Process(target=_child, args=(child, task, config, memory_limit), daemon=True)
+            p.start()
+            child.close()
+            running.append(_Running(task, p, parent, time.monotonic(), limit))
+        time.sleep(0.01)
+        for r in list(running):
+            elapsed = time.monotonic() - r.started
+            msg = None
+            if r.conn.poll():
+                try:
+                    msg = r.conn.recv()
+                except (EOFError, OSError):
+                    msg = ("error", f"worker died (exit code {r.proc.exitcode})")
+            elif not r.proc.is_alive():
+                r.proc.join(0.1)
+                if r.conn.poll():
+                    continue
+                msg = ("error", f"worker died (exit code {r.proc.exitcode})")
+            elif elapsed > r.limit:
+                r.proc.kill()
+                msg = ("error", f"timed out after {elapsed:.1f} s (budget {config.budget} s)")
+            if msg is None:
+                continue
+            running.remove(r)
+            r.proc.join(1.0)
+            if r.proc.is_alive():
+                r.proc.kill()
+            r.conn.close()
+            t = r.task
+            if msg[0] == "ok":
+                _, attempts, program, source, trace = msg
+                outcome = TaskOutcome(t.id, attempts, _judge(t, attempts), round(elapsed, 3), program, source, None, trace)
+            else:
+                attempts = _fallback_attempts(t)
+                outcome = TaskOutcome(t.id, attempts, _judge(t, attempts), round(elapsed, 3), None, "none", msg[1])
+            finish(r, outcome)
+    return results
+
+
+# ----------------------------------------------------------------------------------------- report
+def score_block(tasks_report: dict) -> dict:
+    """The report's score: Kaggle counting (a test output counts when either attempt equals it)."""
+    solved_outputs = total_outputs = solved_tasks = 0
+    for rec in tasks_report.values():
+        flags = [bool(x) for x in rec["solved"] if x is not None]
+        total_outputs += len(rec["solved"])
+        solved_outputs += sum(flags)
+        solved_tasks += bool(rec["solved"]) and all(bool(x) for x in rec["solved"])
+    return {"solved_outputs": solved_outputs, "total_outputs": total_outputs,
+            "per_output": round(solved_outputs / total_outputs, 4) if total_outputs else 0.0,
+            "solved_tasks": solved_tasks, "total_tasks": len(tasks_report)}
+
+
+def write_json_atomic(path: Path, obj: object) -> None:
+    """Write JSON via a temporary file and rename, so a crash never leaves a half-written file."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w") as f:
+        json.dump(obj, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class Progress:
+    """A live progress line on stderr: done/total, solved outputs, per_output, elapsed."""
+
+    def __init__(self, total: int, stream: TextIO = sys.stderr):
+        self.total, self.stream, self.t0 = total, stream, time.monotonic()
+        self.tty = stream.isatty()
+
+    def update(self, done: int, score: dict, last: str = "") -> None:
+        el = time.monotonic() - self.t0
+        line = (f"[{done}/{self.total}] solved {score['solved_outputs']}/{score['total_outputs']} outputs "
+                f"({100 * score['per_output']:.1f}%)  {el:.0f}s  {last}")
+        if self.tty:
+            width = 30
+            fill = int(width * done / max(1, self.total))
+            self.stream.write("\r\x1b[K" + "#" * fill + "." * (width - fill) + " " + line)
+            if done == self.total:
+                self.stream.write("\n")
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def evaluate_dataset(tasks: list[Task], config: SolverConfig, workers: int, report_path: Optional[Path],
+                     dataset: str, resume: bool = False, progress: bool = True) -> dict:
+    """Solve every task, writing report.json after each one; with resume, tasks already in the report are kept."""
+    report: dict = {"dataset": dataset, "budget": config.budget, "workers": workers,
+                    "config": {"strategy": config.strategy, "seed": config.seed, "memory": config.use_memory,
+                               "llm": config.use_llm, "maxsat": config.use_maxsat},
+                    "score": {}, "tasks": {}}
+    if resume and report_path is not None and report_path.exists():
+        try:
+            old = json.loads(report_path.read_text())
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{report_path}: cannot resume from a corrupt report ({e})") from None
+        if old.get("dataset") != dataset:
+            raise ValueError(f"{report_path} is a report for {old.get('dataset')!r}, not {dataset!r}")
+        report["tasks"] = {k: v for k, v in old.get("tasks", {}).items() if k in {t.id for t in tasks}}
+    todo = [t for t in tasks if t.id not in report["tasks"]]
+    report["score"] = score_block(report["tasks"])
+    bar = Progress(len(tasks)) if progress else None
+    if report_path is not None:
+        write_json_atomic(report_path, report)
+
+    def record(o: TaskOutcome) -> None:
+        rec = {"solved": o.solved, "seconds": o.seconds, "program": o.program, "attempts": o.attempts,
+               "source": o.source}
+        if o.error:
+            rec["error"] = o.error
+        if o.trace:
+            rec["trace"] = o.trace
+        report["tasks"][o.task_id] = rec
+        report["score"] = score_block(report["tasks"])
+        if report_path is not None:
+            write_json_atomic(report_path, report)
+        if bar:
+            mark = "ok" if o.solved and all(o.solved) else ("ERR" if o.error else "--")
+            bar.update(len(report["tasks"]), report["score"], f"{o.task_id} {mark}")
+
+    run_tasks(todo, config, workers, record)
+    return report
+
+
+def submission(tasks: list[Task], outcomes: dict[str, list[list[list[list[int]]]]]) -> dict:
+    """Kaggle submission: {task_id: [{"attempt_1": grid, "attempt_2": grid}, ... per test input]}."""
+    sub: dict = {}
+    for t in tasks:
+        atts = outcomes.get(t.id) or _fallback_attempts(t)
+        rows = []
+        for i, pair in enumerate(t.test):
+            a = atts[i] if i < len(atts) and atts[i] else [pair.input.tolist()]
+            rows.append({"attempt_1": a[0], "attempt_2": a[1] if len(a) > 1 else a[0]})
+        sub[t.id] = rows
+    return sub
+
+
+__all__ = ["run_tasks", "evaluate_dataset", "submission", "score_block", "TaskOutcome", "Grid", "asdict"]

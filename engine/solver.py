@@ -1,0 +1,153 @@
+"""The solver: perceive, search, score, decide. `engine.solve(task, budget=...)` and `engine.Solver(config)`."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Optional
+
+from dsl.grid import Grid
+from dsl.program import Node, size
+
+from .context import SearchContext
+from .enumerate import EnumConfig, Enumerator, Entry
+from .score import Prior, Score, log_likelihood
+from .task import Task
+
+STRATEGIES = ("enum", "beam", "mcts", "auto")
+
+
+@dataclass
+class SolverConfig:
+    """Knobs of one solver; every run with the same config and task is deterministic."""
+
+    budget: float = 10.0             # wall seconds per task
+    strategy: str = "auto"
+    seed: int = 0
+    attempts: int = 2
+    prior_weights: dict[str, float] = field(default_factory=dict)
+    enum: EnumConfig = field(default_factory=EnumConfig)
+    max_solutions: int = 8           # train-exact programs to collect before stopping early
+    use_memory: bool = True
+    use_llm: bool = True
+    use_maxsat: bool = True
+
+
+@dataclass
+class Candidate:
+    """A program that maps every train input to its output, with its test predictions and score."""
+
+    program: str
+    node: Node
+    predictions: tuple[Grid, ...]    # one per test input
+    score: Score
+    source: str = "search"
+
+    @property
+    def log_posterior(self) -> float:
+        return self.score.log_posterior
+
+
+@dataclass
+class SolveResult:
+    """Two (or fewer) attempts per test input, the programs behind them, and a trace of the search."""
+
+    task_id: str
+    attempts: list[list[Grid]]       # per test input: up to `attempts` distinct grids, best first
+    candidates: list[Candidate]
+    seconds: float
+    source: str                      # search|llm|maxsat|memory|none
+    trace: dict = field(default_factory=dict)
+
+    @property
+    def program(self) -> Optional[str]:
+        return self.candidates[0].program if self.candidates else None
+
+
+class Solver:
+    """A reusable solver; `solve(task)` runs the configured strategy within the budget."""
+
+    def __init__(self, config: SolverConfig = SolverConfig()):
+        if config.strategy not in STRATEGIES:
+            raise ValueError(f"unknown strategy {config.strategy!r}; choose one of {', '.join(STRATEGIES)}")
+        self.config = config
+        self.prior = Prior(dict(config.prior_weights))
+
+    def solve(self, task: Task, budget: Optional[float] = None) -> SolveResult:
+        cfg = self.config
+        t0 = time.monotonic()
+        deadline = t0 + (cfg.budget if budget is None else budget)
+        ctx = SearchContext.from_task(task)
+        found: dict[tuple, Candidate] = {}
+        trace: dict = {"strategy": cfg.strategy, "out_shapes_predicted": ctx.out_shapes is not None}
+
+        def on_exact(node: Node, vals: tuple, source: str) -> bool:
+            preds = tuple(vals[ctx.n_train:])
+            key = tuple(hash(g) for g in preds)
+            sc = Score(-(self.prior.log_prior(node) + log_likelihood(vals[: ctx.n_train], ctx.outputs)), size(node))
+            old = found.get(key)
+            if old is None or sc < old.score:
+                found[key] = Candidate(str(node), node, preds, sc, source)
+            if "first_solution_s" not in trace:
+                trace["first_solution_s"] = round(time.monotonic() - t0, 4)
+            # Stop early once enough distinct predictions are in hand and half the budget is spent.
+            if len(found) >= cfg.max_solutions:
+                return True
+            return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
+
+        strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
+        if strategy == "enum":
+            stats = self._run_enum(ctx, deadline, on_exact)
+        elif strategy == "beam":
+            from .beam import beam_search
+            stats = beam_search(ctx, self.prior, deadline, on_exact, seed=cfg.seed)
+        else:
+            from .mcts import mcts_search
+            stats = mcts_search(ctx, self.prior, deadline, on_exact, seed=cfg.seed)
+        trace["search"] = stats
+        cands = sorted(found.values(), key=lambda c: c.score)
+        attempts = _decide(task, cands, cfg.attempts)
+        source = cands[0].source if cands else "none"
+        return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
+
+    def _run_enum(self, ctx: SearchContext, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
+        en = Enumerator(ctx, self.prior, self.config.enum)
+        outs = ctx.outputs
+        nt = ctx.n_train
+        first_shape = outs[0].shape
+
+        def on_grid(e: Entry) -> bool:
+            vals = e.vals
+            assert vals is not None
+            if vals[0].shape != first_shape:
+                return False
+            for i in range(nt):
+                if vals[i] != outs[i]:
+                    return False
+            return on_exact(e.node, vals, "search")
+
+        st = en.run(deadline, on_grid)
+        return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
+                "max_level": st.max_level, "seconds": round(st.seconds, 3),
+                "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
+
+
+def _decide(task: Task, cands: list[Candidate], k: int) -> list[list[Grid]]:
+    """Per test input, up to k distinct predictions, best posterior first; the input itself as last resort."""
+    out: list[list[Grid]] = []
+    for i, pair in enumerate(task.test):
+        seen: list[Grid] = []
+        for c in cands:
+            g = c.predictions[i]
+            if g not in seen:
+                seen.append(g)
+            if len(seen) == k:
+                break
+        if not seen:
+            seen.append(pair.input)
+        out.append(seen)
+    return out
+
+
+def solve(task: Task, budget: float = 10.0, **config: object) -> SolveResult:
+    """Solve one task within `budget` wall seconds; keyword arguments set SolverConfig fields."""
+    return Solver(SolverConfig(budget=budget, **config)).solve(task)  # type: ignore[arg-type]
