@@ -169,6 +169,17 @@ def _to_ast(tree) -> Node:  # type: ignore[no-untyped-def]
     raise DSLSyntaxError(f"unexpected node {data!r} in parse tree")
 
 
+def _describe_terminal(name: str) -> str:
+    """A terminal as a reader would write it: `")"` for RPAR, `an Int literal` for INT."""
+    try:
+        pat = _parser().get_terminal(name).pattern
+    except KeyError:
+        return name
+    if pat.type == "str":
+        return f'"{pat.value}"'
+    return {"INT": "an Int literal", "COLOUR": "a Colour 0-9"}.get(name, name)
+
+
 def parse(text: str) -> Node:
     """Parse program text into a syntax tree; DSLSyntaxError says where and what was expected."""
     import lark
@@ -179,7 +190,7 @@ def parse(text: str) -> Node:
     try:
         tree = _parser().parse(text)
     except lark.exceptions.UnexpectedInput as e:
-        expected = sorted(getattr(e, "expected", None) or getattr(e, "allowed", None) or [])
+        expected = sorted(_describe_terminal(t) for t in (getattr(e, "expected", None) or getattr(e, "allowed", None) or []))
         shown = ", ".join(expected[:12]) + (" ..." if len(expected) > 12 else "")
         where = f"line {getattr(e, 'line', '?')}, column {getattr(e, 'column', '?')}"
         context = e.get_context(text, span=30).rstrip() if hasattr(e, "get_context") else ""

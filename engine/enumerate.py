@@ -43,6 +43,8 @@ class EnumConfig:
     max_entries: int = 300_000       # stop storing new values beyond this (goal checks continue)
     max_lambda_bodies: int = 40      # per function type
     lambda_max_cost: int = 14
+    lambda_cap_per_level: int = 12  # syntactic bodies kept per (type, cost)
+    lambda_seconds: float = 0.05     # per function type
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
@@ -128,13 +130,27 @@ class Enumerator:
                 self.lambdas.setdefault(ft, {}).setdefault(cost, []).append(Entry(node, cost, None))
 
     def _lambda_bodies(self, ft: FnType) -> list[tuple[Node, int]]:
-        """Expressions of type ft.ret using `_` (type ft.arg), built bottom-up by syntactic cost."""
+        """Expressions of type ft.ret that use `_` (of type ft.arg), cheapest first.
+
+        A small bottom-up enumeration by syntactic cost (no evaluation: the hole's values are only known
+        inside the higher-order primitive), capped per (type, cost) and in time so it stays cheap.
+        """
         hole_t = ft.arg
         limit = self.cfg.lambda_max_cost
-        by_type: dict[BaseType, list[tuple[Node, int, bool]]] = {}  # (node, cost, uses_hole)
+        cap = self.cfg.lambda_cap_per_level
+        stop_at = time.monotonic() + self.cfg.lambda_seconds
+        levels: dict[BaseType, dict[int, list[tuple[Node, bool]]]] = {}
+        seen: set[str] = set()
+
+        def put(t: BaseType, node: Node, cost: int, uses: bool) -> None:
+            lst = levels.setdefault(t, {}).setdefault(cost, [])
+            key = str(node)
+            if len(lst) < cap and key not in seen:
+                seen.add(key)
+                lst.append((node, uses))
 
         def leaf(t: BaseType, node: Node) -> None:
-            by_type.setdefault(t, []).append((node, _nat_cost(self.prior.log_prob_leaf(node, t, hole_t)), node is HOLE))
+            put(t, node, _nat_cost(self.prior.log_prob_leaf(node, t, hole_t)), node is HOLE)
 
         leaf(hole_t, HOLE)
         leaf(GRID, INPUT)
@@ -146,25 +162,30 @@ class Enumerator:
             leaf(BOOL, Lit(b, BOOL))
         for pt in self.cfg.point_literals[:4]:
             leaf(POINT, Lit(pt, POINT))
-        simple = [p for p in self.prims if not any(isinstance(q, FnType) for q in p.params) and p.arity <= 3]
-        for _round in range(2):  # depth 2 bodies at most
-            new: list[tuple[BaseType, tuple[Node, int, bool]]] = []
+        simple = [p for p in self.prims if not any(isinstance(q, FnType) for q in p.params)]
+        pcost = {p.name: _nat_cost(self.prior.log_prob_call(p.name, hole_t)) for p in simple}
+
+        def min_cost(t: object) -> int:
+            lv = levels.get(t)  # type: ignore[arg-type]
+            return min(lv) if lv else 10**9
+
+        for cost in range(2, limit + 1):
             for p in simple:
-                pc = _nat_cost(self.prior.log_prob_call(p.name, hole_t))
-                choices = [by_type.get(q, []) for q in p.params]  # type: ignore[arg-type]
-                if any(not c for c in choices):
+                rest = cost - pcost[p.name]
+                mins = [min_cost(q) for q in p.params]
+                if rest < 0 or sum(mins) > rest:
                     continue
-                for combo in itertools.product(*choices):
-                    cost = pc + sum(c[1] for c in combo)
-                    if cost > limit or not any(c[2] for c in combo):
+                for split in _compositions(rest, mins):
+                    lists = [levels.get(q, {}).get(c, []) for q, c in zip(p.params, split)]  # type: ignore[call-overload]
+                    if any(not lst for lst in lists):
                         continue
-                    new.append((p.ret, (Call(p.name, tuple(c[0] for c in combo)), cost, True)))
-            seen = {str(x[0]) for lst in by_type.values() for x in lst}
-            for t, item in new:
-                if str(item[0]) not in seen:
-                    seen.add(str(item[0]))
-                    by_type.setdefault(t, []).append(item)
-        out = [(node, cost) for node, cost, uses in by_type.get(ft.ret, []) if uses and node is not HOLE or (node is HOLE and ft.ret == hole_t)]
+                    for combo in itertools.product(*lists):
+                        put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, any(x[1] for x in combo))
+                    if time.monotonic() > stop_at:
+                        break
+                if time.monotonic() > stop_at:
+                    break
+        out = [(node, c) for c, lst in levels.get(ft.ret, {}).items() for node, uses in lst if uses]
         out.sort(key=lambda x: (x[1], str(x[0])))
         return out
 
@@ -218,7 +239,7 @@ class Enumerator:
                 if any(not lst for lst in lists):
                     continue
                 for combo in itertools.product(*lists):
-                    if self.stats.candidates & 255 == 0 and time.monotonic() > deadline:
+                    if time.monotonic() > deadline:
                         return True
                     if self._apply(p, combo, level, n, on_grid):
                         return True

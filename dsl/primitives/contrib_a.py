@@ -1,0 +1,159 @@
+"""Contributed primitives (set A): cell gravity and periodic pattern completion/extension."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ..grid import Grid
+from ..registry import REGISTRY, primitive
+from ..types import Colour, Point
+from ._util import G, bg_colour, need, require
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _defined_elsewhere(name: str) -> bool:
+    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
+    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
+    for f in _HERE.glob("*.py"):
+        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
+            return True
+    return False
+
+
+def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
+    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
+    def reg(fn: Callable[..., object]) -> Callable[..., object]:
+        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
+            return fn
+        return primitive(family, weight)(fn)
+    return reg
+
+
+def _lattice_ids(h: int, w: int, p: int, q: int, s: int) -> np.ndarray:
+    """Class id of every cell under the lattice spanned by (0, p) and (q, s): cells in one class repeat each other."""
+    i = np.arange(h)[:, None]
+    j = np.arange(w)[None, :]
+    return (i % q) * p + (j - (i // q) * s) % p
+
+
+def _find_lattice(a: np.ndarray, known: np.ndarray) -> tuple[int, int, int]:
+    """(p, q, s) of the smallest repetition lattice (fewest classes) under which all known cells of a agree."""
+    h, w = a.shape
+    vals = a[known]
+    cands = sorted((p * q, q, s, p) for p in range(1, w + 1) for q in range(1, h + 1) for s in range(p))
+    for _, q, s, p in cands:
+        ids = _lattice_ids(h, w, p, q, s)
+        kid = ids[known]
+        first = np.full(p * q, -1, dtype=np.int16)
+        first[kid] = vals
+        if np.array_equal(first[kid], vals):
+            return p, q, s
+    return w, h, 0
+
+
+@_prim("geometry")
+def gravity(g: Grid, d: Point) -> Grid:
+    """Slide every non-background cell as far as possible in direction d (a unit step), keeping the order along each line."""
+    dr, dc = d
+    require((abs(dr), abs(dc)) in ((1, 0), (0, 1)), "gravity needs a unit direction such as (1, 0)")
+    a = g.a
+    bg = bg_colour(a)
+    # Work on rows moving right, then rotate back.
+    t = a.T if dr else a
+    if (dr if dr else dc) < 0:
+        t = t[:, ::-1]
+    out = np.full_like(t, bg)
+    for i in range(t.shape[0]):
+        vals = t[i][t[i] != bg]
+        if vals.size:
+            out[i, t.shape[1] - vals.size:] = vals
+    if (dr if dr else dc) < 0:
+        out = out[:, ::-1]
+    if dr:
+        out = out.T
+    return G(np.ascontiguousarray(out))
+
+
+@_prim("symmetry")
+def fill_periodic(g: Grid, c: Colour) -> Grid:
+    """Repaint the cells of colour c from the smallest repeating lattice (rows, columns or diagonals) the other cells agree with."""
+    a = g.a
+    known = a != c
+    require(bool(known.any()), "no cells outside colour c")
+    ids = _lattice_ids(a.shape[0], a.shape[1], *_find_lattice(a, known))
+    first = np.full(int(ids.max()) + 1, c, dtype=np.int8)
+    first[ids[known]] = a[known]
+    return G(first[ids])
+
+
+@_prim("geometry")
+def extend_periodic(g: Grid, dims: Point) -> Grid:
+    """Continue the grid's repeating pattern (smallest repetition lattice) to (height, width) `dims`."""
+    h, w = dims
+    need(h, w)
+    a = g.a
+    p, q, s = _find_lattice(a, np.ones(a.shape, dtype=bool))
+    ids = _lattice_ids(a.shape[0], a.shape[1], p, q, s)
+    first = np.zeros(p * q, dtype=np.int8)
+    first[ids] = a
+    return G(first[_lattice_ids(h, w, p, q, s)])
+
+
+
+def _mirror_maps(h: int, w: int):  # type: ignore[no-untyped-def]
+    """Partner (rows, cols) of every cell under each mirror, diagonal mirror and rotation whose centre lies in the grid."""
+    i, j = np.mgrid[0:h, 0:w]
+    for a in range(1, 2 * h - 2):
+        yield a - i, j
+    for b in range(1, 2 * w - 2):
+        yield i, b - j
+    for d in range(-(w - 1), h):
+        yield j + d, i - d
+    for s in range(0, h + w - 1):
+        yield s - j, s - i
+    for a in range(1, 2 * h - 2):
+        for b in range(1, 2 * w - 2):
+            yield a - i, b - j
+            if (a - b) % 2 == 0:
+                yield (a - b) // 2 + j, (a + b) // 2 - i
+
+
+@_prim("symmetry")
+def fill_symmetric(g: Grid, c: Colour) -> Grid:
+    """Repaint the cells of colour c from their images under every mirror or rotation symmetry that the other cells obey."""
+    a = g.a
+    h, w = a.shape
+    known = a != c
+    n_known = int(known.sum())
+    require(n_known > 0, "no cells outside colour c")
+    accepted = []
+    for pi, pj in _mirror_maps(h, w):
+        inside = (pi >= 0) & (pi < h) & (pj >= 0) & (pj < w)
+        src = known & inside
+        qi, qj = pi[src], pj[src]
+        both = known[qi, qj]
+        # Enough evidence (most known cells have a known image) and no contradiction.
+        if int(both.sum()) < max(2, 0.7 * n_known):
+            continue
+        if np.any(a[src][both] != a[qi[both], qj[both]]):
+            continue
+        accepted.append((pi, pj, inside))
+    out = a.copy()
+    kn = known.copy()
+    changed = True
+    while changed:
+        changed = False
+        for pi, pj, inside in accepted:
+            tgt = ~kn & inside
+            ti, tj = np.nonzero(tgt)
+            qi, qj = pi[tgt], pj[tgt]
+            ok = kn[qi, qj]
+            if ok.any():
+                out[ti[ok], tj[ok]] = out[qi[ok], qj[ok]]
+                kn[ti[ok], tj[ok]] = True
+                changed = True
+    return G(out)

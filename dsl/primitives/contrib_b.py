@@ -1,0 +1,135 @@
+"""Contributed primitives (set B): a grid conditional, enclosed-region filling and other general helpers."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from ..grid import Grid, Indices
+from ..registry import REGISTRY, primitive
+from ..types import Colour, Point
+from ._util import G, bg_colour, require
+
+_HERE = Path(__file__).resolve().parent
+
+
+def _defined_elsewhere(name: str) -> bool:
+    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
+    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
+    for f in _HERE.glob("*.py"):
+        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
+            return True
+    return False
+
+
+def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
+    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
+    def reg(fn: Callable[..., object]) -> Callable[..., object]:
+        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
+            return fn
+        return primitive(family, weight)(fn)
+    return reg
+
+
+def _border_reach(free: np.ndarray) -> np.ndarray:
+    """Cells of the boolean mask `free` that are 4-connected to the grid border through free cells."""
+    h, w = free.shape
+    seen = np.zeros(free.shape, dtype=bool)
+    stack = [(r, c) for r in range(h) for c in (0, w - 1) if free[r, c]]
+    stack += [(r, c) for c in range(w) for r in (0, h - 1) if free[r, c]]
+    while stack:
+        r, c = stack.pop()
+        if seen[r, c]:
+            continue
+        seen[r, c] = True
+        for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+            if 0 <= rr < h and 0 <= cc < w and free[rr, cc] and not seen[rr, cc]:
+                stack.append((rr, cc))
+    return seen
+
+
+@_prim("logic")
+def grid_if(cond: bool, a: Grid, b: Grid) -> Grid:
+    """Grid a if cond holds, otherwise grid b."""
+    return a if cond else b
+
+
+@_prim("objects")
+def fill_enclosed(g: Grid, c: Colour) -> Grid:
+    """Paint with colour c every background cell that cannot reach the grid border through background cells."""
+    a = g.a
+    free = a == bg_colour(a)
+    inside = free & ~_border_reach(free)
+    return G(np.where(inside, np.int8(c), a))
+
+
+@_prim("objects")
+def square_cover(g: Grid, c: Colour, k: int) -> Indices:
+    """Positions covered by at least one k×k square made only of cells of colour c."""
+    require(1 <= k <= 30, "square_cover needs a side k between 1 and 30")
+    a = g.a == c
+    h, w = a.shape
+    out = np.zeros((h, w), dtype=bool)
+    if k <= h and k <= w:
+        full = np.ones((h - k + 1, w - k + 1), dtype=bool)
+        for dr in range(k):
+            for dc in range(k):
+                full &= a[dr:dr + h - k + 1, dc:dc + w - k + 1]
+        for dr in range(k):
+            for dc in range(k):
+                out[dr:dr + h - k + 1, dc:dc + w - k + 1] |= full
+    return Indices(0, 0, out)
+
+
+@_prim("objects")
+def dilate8(idx: Indices) -> Indices:
+    """The positions of idx together with every position 8-adjacent to one of them."""
+    if idx.is_empty():
+        return idx
+    m = idx.m
+    out = np.zeros((m.shape[0] + 2, m.shape[1] + 2), dtype=bool)
+    for dr in range(3):
+        for dc in range(3):
+            out[dr:dr + m.shape[0], dc:dc + m.shape[1]] |= m
+    return Indices(idx.top - 1, idx.left - 1, out)
+
+
+@_prim("objects")
+def dilate4(idx: Indices) -> Indices:
+    """The positions of idx together with every position 4-adjacent (up, down, left, right) to one of them."""
+    if idx.is_empty():
+        return idx
+    m = idx.m
+    out = np.zeros((m.shape[0] + 2, m.shape[1] + 2), dtype=bool)
+    for dr, dc in ((1, 1), (0, 1), (2, 1), (1, 0), (1, 2)):
+        out[dr:dr + m.shape[0], dc:dc + m.shape[1]] |= m
+    return Indices(idx.top - 1, idx.left - 1, out)
+
+
+@_prim("lines")
+def cast_rays(g: Grid, idx: Indices, d: Point) -> Indices:
+    """Positions of g reached by stepping from each position of idx inside g in direction d until leaving g (starts excluded)."""
+    dr, dc = d
+    require((dr, dc) != (0, 0) and abs(dr) <= 1 and abs(dc) <= 1, "cast_rays needs a unit direction such as (0, 1)")
+    h, w = g.shape
+    src = np.zeros((h, w), dtype=bool)
+    if not idx.is_empty():
+        t, l = idx.top, idx.left
+        r0, c0 = max(0, t), max(0, l)
+        r1, c1 = min(h, t + idx.h), min(w, l + idx.w)
+        if r0 < r1 and c0 < c1:
+            src[r0:r1, c0:c1] = idx.m[r0 - t:r1 - t, c0 - l:c1 - l]
+    out = np.zeros((h, w), dtype=bool)
+    cur = src
+    for _ in range(max(h, w)):
+        nxt = np.zeros((h, w), dtype=bool)
+        rs, rd = (slice(0, h - dr), slice(dr, h)) if dr >= 0 else (slice(-dr, h), slice(0, h + dr))
+        cs, cd = (slice(0, w - dc), slice(dc, w)) if dc >= 0 else (slice(-dc, w), slice(0, w + dc))
+        nxt[rd, cd] = cur[rs, cs]
+        if not nxt.any():
+            break
+        out |= nxt
+        cur = nxt
+    return Indices(0, 0, out)

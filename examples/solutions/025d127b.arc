@@ -1,0 +1,2 @@
+# 025d127b: each shape leans: every cell except those on its bottom row and right edge moves one step right
+transform_objs(I, components8(I), recolor(to_obj(union(shift_idx(difference(indices_of(_), union(difference(bbox(_), shift_idx(bbox(_), (-1, 0))), difference(bbox(_), shift_idx(bbox(_), (0, -1))))), (0, 1)), difference(indices_of(_), difference(indices_of(_), union(difference(bbox(_), shift_idx(bbox(_), (-1, 0))), difference(bbox(_), shift_idx(bbox(_), (0, -1))))))), I), obj_colour(_)))

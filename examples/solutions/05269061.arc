@@ -1,0 +1,2 @@
+# 05269061: complete the repeating diagonal pattern over the empty cells
+fill_periodic(I, 0)

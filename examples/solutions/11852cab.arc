@@ -1,0 +1,2 @@
+# 11852cab: complete the symmetric pattern around its centre
+fill_symmetric(I, 0)

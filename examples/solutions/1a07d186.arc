@@ -1,0 +1,2 @@
+# 1a07d186: dots move to touch the line of their own colour; dots with no such line vanish
+paint_all(paint_all(mono(I, 0), filter_objs(components(I), lt_int(1, obj_size(_)))), map_objs(filter_objs(filter_size(components(I), 1), lt_int(0, count_objs(filter_colour(filter_objs(components(I), lt_int(1, obj_size(_))), obj_colour(_))))), gravitate(_, first(filter_colour(filter_objs(components(I), lt_int(1, obj_size(_))), obj_colour(_))))))

@@ -1,0 +1,2 @@
+# 1bfc4729: each dot's colour draws the grid border of its half plus a full row through the dot
+vconcat(tophalf(fill(I, main_colour(tophalf(I)), union(difference(all_cells(I), shift_idx(all_cells(trim(I)), (1, 1))), union(cast_rays(I, foreground(I), (0, 1)), cast_rays(I, foreground(I), (0, -1)))))), bottomhalf(fill(I, main_colour(bottomhalf(I)), union(difference(all_cells(I), shift_idx(all_cells(trim(I)), (1, 1))), union(cast_rays(I, foreground(I), (0, 1)), cast_rays(I, foreground(I), (0, -1)))))))

@@ -1,0 +1,2 @@
+# 272f95fa: colour the compartments of the noughts-and-crosses grid: centre magenta, top red, bottom blue, left yellow, right green
+underfill(underfill(underfill(underfill(fill_enclosed(I, 6), 2, cast_rays(I, cells_of(fill_enclosed(I, 6), 6), (-1, 0))), 1, cast_rays(I, cells_of(fill_enclosed(I, 6), 6), (1, 0))), 4, cast_rays(I, cells_of(fill_enclosed(I, 6), 6), (0, -1))), 3, cast_rays(I, cells_of(fill_enclosed(I, 6), 6), (0, 1)))

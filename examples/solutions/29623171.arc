@@ -1,0 +1,2 @@
+# 29623171: keep only the compartments with the most coloured cells, filled solid; clear the others
+fill(replace(I, least_colour(I), 0), least_colour(I), union_map(filter_objs(filter_colour(objects(replace(I, least_colour(I), 0), true, false, false), 0), eq_int(idx_size(intersection(indices_of(_), cells_of(I, least_colour(I)))), idx_size(intersection(indices_of(argmax_objs(filter_colour(objects(replace(I, least_colour(I), 0), true, false, false), 0), idx_size(intersection(indices_of(_), cells_of(I, least_colour(I)))))), cells_of(I, least_colour(I)))))), indices_of(_)))

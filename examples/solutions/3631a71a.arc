@@ -1,0 +1,2 @@
+# 3631a71a: restore the symmetric pattern under the maroon patches
+fill_symmetric(I, 9)

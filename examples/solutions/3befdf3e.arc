@@ -1,0 +1,2 @@
+# 3befdf3e: each framed square swaps its two colours and grows arms of the frame colour as thick as its core
+paint_map(swap(I, main_colour(I), least_colour(I)), multicolour_objects(I), recolor(to_obj(union(union(difference(shift_idx(bbox(_), point(neg(sub(obj_width(_), 2)), 0)), bbox(_)), difference(shift_idx(bbox(_), point(sub(obj_width(_), 2), 0)), bbox(_))), union(difference(shift_idx(bbox(_), point(0, neg(sub(obj_width(_), 2)))), bbox(_)), difference(shift_idx(bbox(_), point(0, sub(obj_width(_), 2))), bbox(_)))), I), main_colour(I)))

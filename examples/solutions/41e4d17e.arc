@@ -1,0 +1,2 @@
+# 41e4d17e: magenta lines through the centre of every blue square, across the whole grid, behind the squares
+underfill(I, 6, union_map(components(I), union(union(difference(delta(_), inbox(_)), union(cast_rays(I, difference(delta(_), inbox(_)), (0, 1)), cast_rays(I, difference(delta(_), inbox(_)), (0, -1)))), union(cast_rays(I, difference(delta(_), inbox(_)), (1, 0)), cast_rays(I, difference(delta(_), inbox(_)), (-1, 0))))))

@@ -1,0 +1,2 @@
+# 5ad4f10b: shrink the big blocky shape to 3x3 and paint it in the noise colour
+downscale(crop(fill(mono(I, 0), main_colour(remove_colour(I, main_colour(where(square_cover(binarise(I, 1, 0), 1, 3), I, mono(I, 0))))), square_cover(binarise(I, 1, 0), 1, 3)), idx_ulcorner(square_cover(binarise(I, 1, 0), 1, 3)), idx_shape(square_cover(binarise(I, 1, 0), 1, 3))), div(point_col(idx_shape(square_cover(binarise(I, 1, 0), 1, 3))), 3))

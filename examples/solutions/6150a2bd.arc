@@ -1,0 +1,2 @@
+# 6150a2bd: rotate 180 degrees
+rot180(I)

@@ -1,0 +1,2 @@
+# 63613498: recolour grey the object shaped like the one in the corner box
+where(all_cells(crop(I, (0, 0), (3, 3))), I, paint_map(I, filter_objs(components(I), is_empty_idx(mask_neq(resize(obj_grid(recolor(_, 1)), (10, 10), 0), resize(obj_grid(recolor(first(filter_objs(components(I), both(lt_int(point_row(lrcorner(_)), 3), lt_int(point_col(lrcorner(_)), 3)))), 1)), (10, 10), 0)))), recolor(_, 5)))

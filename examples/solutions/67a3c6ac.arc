@@ -1,0 +1,2 @@
+# 67a3c6ac: flip left-right
+vmirror(I)

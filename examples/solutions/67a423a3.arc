@@ -1,0 +1,2 @@
+# 67a423a3: draw a yellow ring around the crossing of the two lines
+fill(I, 4, difference(dilate8(intersection(intersection(shift_idx(foreground(I), (1, 0)), shift_idx(foreground(I), (-1, 0))), intersection(shift_idx(foreground(I), (0, 1)), shift_idx(foreground(I), (0, -1))))), intersection(intersection(shift_idx(foreground(I), (1, 0)), shift_idx(foreground(I), (-1, 0))), intersection(shift_idx(foreground(I), (0, 1)), shift_idx(foreground(I), (0, -1))))))

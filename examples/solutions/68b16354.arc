@@ -1,0 +1,2 @@
+# 68b16354: flip upside down
+hmirror(I)

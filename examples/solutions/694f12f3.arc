@@ -1,0 +1,2 @@
+# 694f12f3: fill the inside of the bigger rectangle red and of the smaller blue
+fill(fill(I, 2, difference(indices_of(largest(filter_colour(objects(I, true, false, false), 4))), outline(largest(filter_colour(objects(I, true, false, false), 4))))), 1, difference(indices_of(smallest(filter_colour(objects(I, true, false, false), 4))), outline(smallest(filter_colour(objects(I, true, false, false), 4)))))

@@ -1,0 +1,2 @@
+# 6cdd2623: join the rarest-colour pixels facing each other across the grid with lines and erase the noise
+fill(mono(I, 0), least_colour(I), union(cells_of(I, least_colour(I)), intersection(shift_idx(all_cells(trim(I)), (1, 1)), union(intersection(cast_rays(I, cells_of(I, least_colour(I)), (0, 1)), cast_rays(I, cells_of(I, least_colour(I)), (0, -1))), intersection(cast_rays(I, cells_of(I, least_colour(I)), (1, 0)), cast_rays(I, cells_of(I, least_colour(I)), (-1, 0)))))))

@@ -1,0 +1,2 @@
+# 6d0160f0: move the block holding the yellow cell to the block its position points at, clearing the rest
+overlay_grids(keep_colour(I, 5), shift(resize(crop(I, point(mul(div(point_row(idx_ulcorner(cells_of(I, 4))), 4), 4), mul(div(point_col(idx_ulcorner(cells_of(I, 4))), 4), 4)), (3, 3)), shape(I), 0), point(mul(mod(point_row(idx_ulcorner(cells_of(I, 4))), 4), 4), mul(mod(point_col(idx_ulcorner(cells_of(I, 4))), 4), 4))))

@@ -1,0 +1,2 @@
+# 6d58a25d: under the big shape, draw a vertical line in each column that holds a dot below it
+underfill(I, main_colour(cover(I, largest(components8(I)))), intersection(cast_rays(I, indices_of(largest(components8(I))), (1, 0)), union(cast_rays(I, intersection(cast_rays(I, indices_of(largest(components8(I))), (1, 0)), foreground(cover(I, largest(components8(I))))), (-1, 0)), cast_rays(I, intersection(cast_rays(I, indices_of(largest(components8(I))), (1, 0)), foreground(cover(I, largest(components8(I))))), (1, 0)))))

@@ -1,0 +1,2 @@
+# 6ecd11f4: keep the cells of the small colour square where the big blocky mask is set
+where(nonzero_cells(downscale(crop(fill(mono(I, 0), 1, square_cover(I, main_colour(I), 2)), idx_ulcorner(square_cover(I, main_colour(I), 2)), idx_shape(square_cover(I, main_colour(I), 2))), div(point_col(idx_shape(square_cover(I, main_colour(I), 2))), width(crop_content(where(square_cover(I, main_colour(I), 2), mono(I, 0), I)))))), crop_content(where(square_cover(I, main_colour(I), 2), mono(I, 0), I)), mono(crop_content(where(square_cover(I, main_colour(I), 2), mono(I, 0), I)), 0))

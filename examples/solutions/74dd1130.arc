@@ -1,0 +1,2 @@
+# 74dd1130: transpose
+dmirror(I)

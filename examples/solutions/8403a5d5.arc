@@ -1,0 +1,2 @@
+# 8403a5d5: from the pixel rightwards, draw every other column in its colour, joined by grey cells alternately at the top and bottom
+crop(hconcat(canvas(0, shape(I)), tile(overlay_grids(tile(hconcat(canvas(least_colour(I), (1, 1)), canvas(0, (1, 1))), height(I), 2), vconcat(vconcat(hconcat(hconcat(canvas(0, (1, 1)), canvas(5, (1, 1))), canvas(0, (1, 2))), canvas(0, point(sub(height(I), 2), 4))), hconcat(canvas(0, (1, 3)), canvas(5, (1, 1))))), 1, 3)), point(0, sub(width(I), point_col(idx_ulcorner(foreground(I))))), shape(I))

@@ -1,0 +1,2 @@
+# c8f0f002: orange cells become grey
+replace(I, 7, 5)

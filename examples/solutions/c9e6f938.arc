@@ -1,0 +1,2 @@
+# c9e6f938: the grid followed by its mirror image
+hconcat(I, vmirror(I))

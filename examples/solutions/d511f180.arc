@@ -1,0 +1,2 @@
+# d511f180: exchange grey and azure
+swap(I, 5, 8)

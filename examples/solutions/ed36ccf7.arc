@@ -1,0 +1,2 @@
+# ed36ccf7: rotate 90 degrees counter-clockwise
+rot270(I)
