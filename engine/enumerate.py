@@ -210,9 +210,12 @@ class Enumerator:
 
     def run(self, deadline: float, on_grid: Callable[[Entry], bool]) -> EnumStats:
         """Enumerate by increasing cost until the deadline or max_cost; on_grid is called for each new Grid
-        value (after the I seed) and returns True to stop."""
+        value (the seed `I` included) and returns True to stop."""
         t0 = time.monotonic()
         try:
+            for seed in list(self.entries(GRID)):
+                if on_grid(seed):
+                    return self.stats
             for level in range(2, self.cfg.max_cost + 1):
                 self.stats.max_level = level
                 if self._level(level, deadline, on_grid):

@@ -8,6 +8,7 @@ from typing import Optional
 from dsl.grid import Grid
 from dsl.program import Node, size
 
+from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
 from .score import Prior, Score, log_likelihood
@@ -27,6 +28,7 @@ class SolverConfig:
     prior_weights: dict[str, float] = field(default_factory=dict)
     enum: EnumConfig = field(default_factory=EnumConfig)
     max_solutions: int = 8           # train-exact programs to collect before stopping early
+    colour_maps: bool = True         # complete candidates that match up to a consistent colour map
     use_memory: bool = True
     use_llm: bool = True
     use_maxsat: bool = True
@@ -115,6 +117,8 @@ class Solver:
         nt = ctx.n_train
         first_shape = outs[0].shape
 
+        used_colours = set(ctx.palette)
+
         def on_grid(e: Entry) -> bool:
             vals = e.vals
             assert vals is not None
@@ -122,8 +126,18 @@ class Solver:
                 return False
             for i in range(nt):
                 if vals[i] != outs[i]:
-                    return False
-            return on_exact(e.node, vals, "search")
+                    break
+            else:
+                return on_exact(e.node, vals, "search")
+            if not self.config.colour_maps:
+                return False
+            mapping = infer_colour_map(vals[:nt], outs)
+            if not mapping:
+                return False
+            node = map_program(e.node, mapping, used_colours)
+            if node is None:
+                return False
+            return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search")
 
         st = en.run(deadline, on_grid)
         return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
