@@ -82,6 +82,7 @@ class Enumerator:
         self.prim_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
+        self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
         self._seed()
         self._build_lambdas()
 
@@ -208,9 +209,11 @@ class Enumerator:
             return min(lv) if lv else 10**9
         return self._min_cost.get(q, 10**9)  # type: ignore[arg-type]
 
-    def run(self, deadline: float, on_grid: Callable[[Entry], bool]) -> EnumStats:
+    def run(self, deadline: float, on_grid: Callable[[Entry], bool],
+            on_value: Optional[Callable[[Entry, BaseType], bool]] = None) -> EnumStats:
         """Enumerate by increasing cost until the deadline or max_cost; on_grid is called for each new Grid
-        value (the seed `I` included) and returns True to stop."""
+        value (the seed `I` included) and returns True to stop; on_value likewise for new values of other types."""
+        self._on_value = on_value
         t0 = time.monotonic()
         try:
             for seed in list(self.entries(GRID)):
@@ -271,6 +274,8 @@ class Enumerator:
         if p.ret == GRID:
             self._track_near_miss(e)
             return on_grid(e)
+        if self._on_value is not None:
+            return self._on_value(e, p.ret)
         return False
 
     def _track_near_miss(self, e: Entry) -> None:

@@ -13,6 +13,7 @@ from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
 from .score import Prior, Score, log_likelihood
 from .task import Task
+from .wrappers import TemplateChecker
 
 STRATEGIES = ("enum", "beam", "mcts", "auto")
 
@@ -29,6 +30,8 @@ class SolverConfig:
     enum: EnumConfig = field(default_factory=EnumConfig)
     max_solutions: int = 8           # train-exact programs to collect before stopping early
     colour_maps: bool = True         # complete candidates that match up to a consistent colour map
+    fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
+    templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
     use_memory: bool = True
     use_llm: bool = True
     use_maxsat: bool = True
@@ -74,9 +77,17 @@ class Solver:
         self.config = config
         self.prior = Prior(dict(config.prior_weights))
 
+    def prior_for(self, task: Task) -> Prior:
+        """The prior used for a task: fitted weights (without the task's own solution) plus configured overrides."""
+        if not self.config.fit_prior:
+            return self.prior
+        from .prior_fit import default_fitted
+        return Prior({**default_fitted().weights(exclude=task.id), **self.config.prior_weights})
+
     def solve(self, task: Task, budget: Optional[float] = None) -> SolveResult:
         cfg = self.config
         t0 = time.monotonic()
+        prior = self.prior_for(task)
         deadline = t0 + (cfg.budget if budget is None else budget)
         ctx = SearchContext.from_task(task)
         found: dict[tuple, Candidate] = {}
@@ -85,7 +96,7 @@ class Solver:
         def on_exact(node: Node, vals: tuple, source: str) -> bool:
             preds = tuple(vals[ctx.n_train:])
             key = tuple(hash(g) for g in preds)
-            sc = Score(-(self.prior.log_prior(node) + log_likelihood(vals[: ctx.n_train], ctx.outputs)), size(node))
+            sc = Score(-(prior.log_prior(node) + log_likelihood(vals[: ctx.n_train], ctx.outputs)), size(node))
             old = found.get(key)
             if old is None or sc < old.score:
                 found[key] = Candidate(str(node), node, preds, sc, source)
@@ -98,21 +109,21 @@ class Solver:
 
         strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
         if strategy == "enum":
-            stats = self._run_enum(ctx, deadline, on_exact)
+            stats = self._run_enum(ctx, prior, deadline, on_exact)
         elif strategy == "beam":
             from .beam import beam_search
-            stats = beam_search(ctx, self.prior, deadline, on_exact, seed=cfg.seed)
+            stats = beam_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
         else:
             from .mcts import mcts_search
-            stats = mcts_search(ctx, self.prior, deadline, on_exact, seed=cfg.seed)
+            stats = mcts_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
         trace["search"] = stats
         cands = sorted(found.values(), key=lambda c: c.score)
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
 
-    def _run_enum(self, ctx: SearchContext, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
-        en = Enumerator(ctx, self.prior, self.config.enum)
+    def _run_enum(self, ctx: SearchContext, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
+        en = Enumerator(ctx, prior, self.config.enum)
         outs = ctx.outputs
         nt = ctx.n_train
         first_shape = outs[0].shape
@@ -139,7 +150,15 @@ class Solver:
                 return False
             return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search")
 
-        st = en.run(deadline, on_grid)
+        on_value = None
+        if self.config.templates:
+            checker = TemplateChecker(ctx)
+
+            def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
+                hit = checker.check(e.node, e.vals, t)  # type: ignore[arg-type]
+                return on_exact(hit[0], hit[1], "search") if hit else False
+
+        st = en.run(deadline, on_grid, on_value)
         return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
                 "max_level": st.max_level, "seconds": round(st.seconds, 3),
                 "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}

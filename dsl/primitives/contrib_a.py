@@ -1,4 +1,4 @@
-"""Contributed primitives (set A): cell gravity and periodic pattern completion/extension."""
+"""Contributed primitives (set A): cell gravity, periodic and symmetric pattern completion, largest solid rectangle."""
 from __future__ import annotations
 
 import re
@@ -7,7 +7,7 @@ from typing import Callable
 
 import numpy as np
 
-from ..grid import Grid
+from ..grid import Grid, Indices
 from ..registry import REGISTRY, primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, need, require
@@ -80,7 +80,7 @@ def gravity(g: Grid, d: Point) -> Grid:
 
 @_prim("symmetry")
 def fill_periodic(g: Grid, c: Colour) -> Grid:
-    """Repaint the cells of colour c from the smallest repeating lattice (rows, columns or diagonals) the other cells agree with."""
+    """Repaint the cells of colour c from the smallest repeating lattice (possibly diagonal) the other cells obey."""
     a = g.a
     known = a != c
     require(bool(known.any()), "no cells outside colour c")
@@ -157,3 +157,37 @@ def fill_symmetric(g: Grid, c: Colour) -> Grid:
                 kn[ti[ok], tj[ok]] = True
                 changed = True
     return G(out)
+
+
+@_prim("objects", weight=0.5)
+def largest_rect(g: Grid, c: Colour, k: int) -> Indices:
+    """Positions of the largest-area rectangle made only of colour c with both sides at least k (ties: topmost, then leftmost)."""
+    a = g.a
+    h, w = a.shape
+    k = max(int(k), 1)
+    best, where = 0, None
+    for r0 in range(h):
+        run_mask = np.ones(w, dtype=bool)
+        for r1 in range(r0, h):
+            run_mask &= a[r1] == c
+            if not run_mask.any():
+                break
+            ht = r1 - r0 + 1
+            if ht < k:
+                continue
+            c0 = None
+            for col in range(w + 1):
+                if col < w and run_mask[col]:
+                    if c0 is None:
+                        c0 = col
+                    continue
+                if c0 is not None:
+                    wd = col - c0
+                    if wd >= k:
+                        area = ht * wd
+                        if area > best or (area == best and where is not None and (r0, c0) < where[:2]):
+                            best, where = area, (r0, c0, ht, wd)
+                    c0 = None
+    require(where is not None, f"no rectangle of colour {c} at least {k}x{k}")
+    r0, c0, ht, wd = where
+    return Indices(r0, c0, np.ones((ht, wd), dtype=bool))

@@ -19,8 +19,9 @@ from ._util import G, bg_colour, need, require
 _MAX_OBJ_SIDE = MAX_INNER_SIDE * 3
 #: Largest magnitude of an object's top/left position.
 _MAX_OFFSET = 10_000
-#: How many (grid, flags) extractions are memoised.
-_CACHE_SIZE = 4096
+#: How many (grid, flags) extractions are memoised, and how many objects they may hold in all.
+_CACHE_SIZE = 2048
+_CACHE_OBJS = 100_000
 
 _NO_CELL = np.int8(EMPTY)
 
@@ -119,6 +120,9 @@ def _frame_of(objs: list[Obj]) -> tuple[int, int, int, int]:
 
 # ---------------------------------------------------------------- connected components
 
+# Slot setters used to build extracted objects without re-validating arrays already in Obj's form.
+_SET_TOP, _SET_LEFT, _SET_A, _SET_HASH = Obj.top.__set__, Obj.left.__set__, Obj.a.__set__, Obj._hash.__set__  # type: ignore[attr-defined]
+
 _EDGE_CACHE: dict[tuple[int, int, bool], tuple[np.ndarray, np.ndarray]] = {}
 
 
@@ -214,20 +218,24 @@ def _extract(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: bool) -
     return tuple(out)
 
 
-_SET_TOP, _SET_LEFT, _SET_A, _SET_HASH = Obj.top.__set__, Obj.left.__set__, Obj.a.__set__, Obj._hash.__set__  # type: ignore[attr-defined]
-
 
 _OBJ_CACHE: dict[tuple[Grid, bool, bool, bool], tuple[Obj, ...]] = {}
 
 
+_cached_objs = 0
+
+
 def _objects(g: Grid, univalued: bool, diagonal: bool, without_bg: bool) -> tuple[Obj, ...]:
+    """Memoised `_extract` of a grid (oldest entries are dropped first)."""
+    global _cached_objs
     key = (g, bool(univalued), bool(diagonal), bool(without_bg))
     got = _OBJ_CACHE.get(key)
     if got is None:
         got = _extract(g.a, *key[1:])
-        if len(_OBJ_CACHE) >= _CACHE_SIZE:
-            del _OBJ_CACHE[next(iter(_OBJ_CACHE))]
+        while _OBJ_CACHE and (len(_OBJ_CACHE) >= _CACHE_SIZE or _cached_objs + len(got) > _CACHE_OBJS):
+            _cached_objs -= len(_OBJ_CACHE.pop(next(iter(_OBJ_CACHE))))
         _OBJ_CACHE[key] = got
+        _cached_objs += len(got)
     return got
 
 

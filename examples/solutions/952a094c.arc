@@ -1,0 +1,2 @@
+# 952a094c: the four colours inside the frame move to the outside corners diagonally opposite
+transform_objs(I, exclude(components(I), largest(components(I))), move_to(_, add_point(sub_point(add_point(ulcorner(largest(components(I))), lrcorner(largest(components(I)))), ulcorner(_)), scale_point(sign_point(sub_point(add_point(ulcorner(largest(components(I))), lrcorner(largest(components(I)))), scale_point(ulcorner(_), 2))), 2))))

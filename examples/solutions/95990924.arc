@@ -1,0 +1,2 @@
+# 95990924: put 1,2,3,4 diagonally outside the four corners of each grey square
+fill(fill(fill(fill(I, 1, difference(shift_idx(cells_of(I, 5), (-1, -1)), dilate4(cells_of(I, 5)))), 2, difference(shift_idx(cells_of(I, 5), (-1, 1)), dilate4(cells_of(I, 5)))), 3, difference(shift_idx(cells_of(I, 5), (1, -1)), dilate4(cells_of(I, 5)))), 4, difference(shift_idx(cells_of(I, 5), (1, 1)), dilate4(cells_of(I, 5))))

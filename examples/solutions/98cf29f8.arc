@@ -1,0 +1,2 @@
+# 98cf29f8: the shape slides along its connecting line until it touches the other rectangle; the line disappears
+paint(cover(I, argmax_objs(components(I), sub(obj_size(_), idx_size(square_cover(I, obj_colour(_), 2))))), gravitate(to_obj(square_cover(I, obj_colour(argmax_objs(components(I), sub(obj_size(_), idx_size(square_cover(I, obj_colour(_), 2))))), 2), I), argmin_objs(components(I), sub(obj_size(_), idx_size(square_cover(I, obj_colour(_), 2))))))

@@ -1,0 +1,2 @@
+# 9dfd6313: transpose
+dmirror(I)

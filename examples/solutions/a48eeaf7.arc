@@ -1,0 +1,2 @@
+# a48eeaf7: grey cells slide towards the red square until they touch it (also diagonally)
+transform_objs(I, filter_colour(components(I), 5), move_to(_, point(minimum(maximum(point_row(ulcorner(_)), dec(point_row(ulcorner(first(filter_colour(components(I), 2)))))), inc(point_row(lrcorner(first(filter_colour(components(I), 2)))))), minimum(maximum(point_col(ulcorner(_)), dec(point_col(ulcorner(first(filter_colour(components(I), 2)))))), inc(point_col(lrcorner(first(filter_colour(components(I), 2)))))))))

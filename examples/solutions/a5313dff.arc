@@ -1,0 +1,2 @@
+# a5313dff: fill enclosed regions with blue
+fill_enclosed(I, 1)

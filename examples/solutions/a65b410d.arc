@@ -1,0 +1,2 @@
+# a65b410d: staircase: green rows grow above the red bar, blue rows shrink below it
+fill(fill(I, 3, union(cast_rays(I, difference(cells_of(I, 2), shift_idx(cells_of(I, 2), (0, -1))), (-1, 1)), cast_rays(I, cast_rays(I, difference(cells_of(I, 2), shift_idx(cells_of(I, 2), (0, -1))), (-1, 1)), (0, -1)))), 1, union(cast_rays(I, difference(cells_of(I, 2), shift_idx(cells_of(I, 2), (0, -1))), (1, -1)), cast_rays(I, cast_rays(I, difference(cells_of(I, 2), shift_idx(cells_of(I, 2), (0, -1))), (1, -1)), (0, -1))))

@@ -1,0 +1,2 @@
+# b190f7f5: each cell of the colour half is replaced by the azure-half mask in that colour
+grid_if(lt_int(height(I), width(I)), kron(argmin_grids(hsplit(grid_if(lt_int(height(I), width(I)), I, dmirror(I)), 2), colour_count(_, 8)), argmax_grids(hsplit(grid_if(lt_int(height(I), width(I)), I, dmirror(I)), 2), colour_count(_, 8))), dmirror(kron(argmin_grids(hsplit(grid_if(lt_int(height(I), width(I)), I, dmirror(I)), 2), colour_count(_, 8)), argmax_grids(hsplit(grid_if(lt_int(height(I), width(I)), I, dmirror(I)), 2), colour_count(_, 8)))))

@@ -1,0 +1,2 @@
+# b91ae062: scale up by the number of non-background colours
+upscale(I, dec(num_colours(I)))

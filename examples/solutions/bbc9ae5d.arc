@@ -1,0 +1,2 @@
+# bbc9ae5d: grow the bar by one cell per row into a staircase half as tall as wide
+fill(resize(I, point(halve(width(I)), width(I)), 0), colour_at(I, (0, 0)), union(cast_rays(resize(I, point(halve(width(I)), width(I)), 0), cells_of(I, colour_at(I, (0, 0))), (1, 1)), cast_rays(resize(I, point(halve(width(I)), width(I)), 0), cast_rays(resize(I, point(halve(width(I)), width(I)), 0), cells_of(I, colour_at(I, (0, 0))), (1, 1)), (0, -1))))

@@ -1,0 +1,2 @@
+# bdad9b1f: extend the azure and red lines across the grid, yellow where they cross
+fill(fill(fill(I, 8, union(cast_rays(I, cells_of(I, 8), (1, 0)), cast_rays(I, cells_of(I, 8), (-1, 0)))), 2, union(cast_rays(I, cells_of(I, 2), (0, 1)), cast_rays(I, cells_of(I, 2), (0, -1)))), 4, intersection(union(cast_rays(I, cells_of(I, 8), (1, 0)), cast_rays(I, cells_of(I, 8), (-1, 0))), union(cast_rays(I, cells_of(I, 2), (0, 1)), cast_rays(I, cells_of(I, 2), (0, -1)))))

@@ -1,0 +1,2 @@
+# d4469b4b: the colour selects a grey glyph: blue a plus, red a T, green an L
+grid_if(eq_colour(obj_colour(to_obj(nonzero_cells(I), I)), 1), fill(canvas(0, (3, 3)), 5, union(connect((1, 0), (1, 2)), connect((0, 1), (2, 1)))), grid_if(eq_colour(obj_colour(to_obj(nonzero_cells(I), I)), 2), fill(canvas(0, (3, 3)), 5, union(connect((0, 0), (0, 2)), connect((0, 1), (2, 1)))), fill(canvas(0, (3, 3)), 5, union(connect((2, 0), (2, 2)), connect((0, 2), (2, 2))))))

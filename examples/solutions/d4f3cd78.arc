@@ -1,0 +1,2 @@
+# d4f3cd78: fill the grey box with azure and let it leak out through the gap to the border
+fill(I, 8, union(delta(largest(components(I))), cast_rays(I, intersection(delta(largest(components(I))), outline(largest(components(I)))), sub_point(idx_ulcorner(intersection(delta(largest(components(I))), outline(largest(components(I))))), idx_ulcorner(intersection(dilate4(intersection(delta(largest(components(I))), outline(largest(components(I))))), difference(delta(largest(components(I))), intersection(delta(largest(components(I))), outline(largest(components(I)))))))))))

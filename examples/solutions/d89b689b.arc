@@ -1,0 +1,2 @@
+# d89b689b: each corner dot jumps into the nearest cell of the azure 2x2 square
+transform_objs(I, filter_objs(components(I), bool_not(eq_colour(obj_colour(_), 8))), move_to(_, add_point(ulcorner(first(filter_colour(components(I), 8))), point(halve(inc(point_row(sign_point(sub_point(ulcorner(_), ulcorner(first(filter_colour(components(I), 8)))))))), halve(inc(point_col(sign_point(sub_point(ulcorner(_), ulcorner(first(filter_colour(components(I), 8))))))))))))

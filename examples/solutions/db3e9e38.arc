@@ -1,0 +1,2 @@
+# db3e9e38: the orange bar grows into a V of alternating orange and azure columns, each one shorter
+where(union(cells_of(I, 7), union(cast_rays(I, cells_of(I, 7), (-1, 1)), cast_rays(I, cells_of(I, 7), (-1, -1)))), crop(extend_periodic(hconcat(canvas(7, (1, 1)), canvas(8, (1, 1))), add_point(shape(I), point(0, point_col(idx_ulcorner(cells_of(I, 7)))))), point(0, point_col(idx_ulcorner(cells_of(I, 7)))), shape(I)), I)

@@ -1,0 +1,2 @@
+# db93a21d: each square gets a green frame half its size thick and a blue shadow down to the bottom
+paint_all(paint_map(fill(I, 1, union_map(components(I), cast_rays(I, indices_of(_), (1, 0)))), components(I), recolor(to_obj(shift_idx(cells_of(canvas(3, point(double(obj_width(_)), double(obj_width(_)))), 3), sub_point(add_point(lrcorner(_), point(halve(obj_width(_)), halve(obj_width(_)))), point(dec(double(obj_width(_))), dec(double(obj_width(_)))))), I), 3)), components(I))

@@ -1,0 +1,2 @@
+# e509e548: green paths recoloured by shape: L blue, U magenta, branched red
+paint_map(paint_map(paint_map(I, components(I), recolor(_, 2)), filter_objs(components(I), both(bool_not(eq_int(obj_size(_), dec(add(obj_height(_), obj_width(_))))), eq_int(count_objs(components(fill(mono(I, 0), 1, delta(_)))), 1))), recolor(_, 6)), filter_objs(components(I), eq_int(obj_size(_), dec(add(obj_height(_), obj_width(_))))), recolor(_, 1))

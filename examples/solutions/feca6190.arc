@@ -1,0 +1,2 @@
+# feca6190: the row is drawn along rising diagonals on a square whose side is 5 per coloured cell
+hmirror(paint_map(resize(I, point(mul(5, idx_size(nonzero_cells(I))), mul(5, idx_size(nonzero_cells(I)))), 0), components(I), recolor(to_obj(union(indices_of(_), cast_rays(resize(I, point(mul(5, idx_size(nonzero_cells(I))), mul(5, idx_size(nonzero_cells(I)))), 0), indices_of(_), (1, 1))), resize(I, point(mul(5, idx_size(nonzero_cells(I))), mul(5, idx_size(nonzero_cells(I)))), 0)), obj_colour(_))))
