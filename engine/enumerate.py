@@ -48,6 +48,8 @@ class EnumConfig:
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
+    levin: bool = True               # add log(mean run time / typical run time) to slow primitives' cost
+    levin_max_extra: int = 6
 
 
 @dataclass
@@ -79,7 +81,11 @@ class Enumerator:
         self.lambdas: dict[FnType, dict[int, list[Entry]]] = {}
         self.near_misses: list[tuple[float, Entry]] = []
         self.prims = [p for p in REGISTRY.values() if prior.weight(p.name) > 0]
-        self.prim_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
+        self.base_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
+        self.prim_cost = dict(self.base_cost)
+        self.time_sum: dict[str, float] = {}
+        self.time_n: dict[str, int] = {}
+        self.done_rest: dict[str, set[int]] = {}
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
         self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
@@ -229,12 +235,28 @@ class Enumerator:
             self.stats.seconds = time.monotonic() - t0
         return self.stats
 
+    def _levin_update(self) -> None:
+        """Raise the cost of primitives that run much slower than typical (never lower it, so no work repeats)."""
+        means = {k: self.time_sum[k] / self.time_n[k] for k in self.time_n if self.time_n[k] >= 8}
+        if len(means) < 5:
+            return
+        typical = sorted(means.values())[len(means) // 2]
+        for name, m in means.items():
+            extra = min(self.cfg.levin_max_extra, max(0, int(math.log(m / typical))))
+            self.prim_cost[name] = max(self.prim_cost[name], self.base_cost[name] + extra)
+
     def _level(self, level: int, deadline: float, on_grid: Callable[[Entry], bool]) -> bool:
         n = self.n
+        if self.cfg.levin:
+            self._levin_update()
         for p in self.prims:
             rest = level - self.prim_cost[p.name]
             if rest < 0 or (p.arity == 0 and rest != 0):
                 continue
+            done = self.done_rest.setdefault(p.name, set())
+            if rest in done:
+                continue  # already enumerated at a lower level, before its cost went up
+            done.add(rest)
             if p.arity == 0:
                 continue  # nullary primitives are constants; none registered needs enumeration
             mins = [self._min_param_cost(q) for q in p.params]
@@ -256,18 +278,20 @@ class Enumerator:
         self.stats.candidates += 1
         fn = p.fn
         vals = []
+        t0 = time.perf_counter()
         try:
             for i in range(n):
                 args = [self._closure(e.node, i) if e.vals is None else e.vals[i] for e in combo]
                 v = fn(*args)
                 _check_value(p.name, v)
                 vals.append(v)
-        except DSLError:
+        except Exception:  # DSLError, or a primitive that cannot apply to these values
             self.stats.failures += 1
             return False
-        except Exception:  # a primitive that cannot apply to these values
-            self.stats.failures += 1
-            return False
+        finally:
+            name = p.name
+            self.time_sum[name] = self.time_sum.get(name, 0.0) + time.perf_counter() - t0
+            self.time_n[name] = self.time_n.get(name, 0) + 1
         e = Entry(Call(p.name, tuple(x.node for x in combo)), level, tuple(vals))
         if not self._add(p.ret, e):
             return False
