@@ -214,6 +214,21 @@ def cmd_render(args: argparse.Namespace) -> int:
     print(f"wrote {args.out}")
     return 0
 
+
+def cmd_bench_primitives(args: argparse.Namespace) -> int:
+    from . import speed
+    from .task import load_dataset
+    all_tasks = load_dataset(args.dataset)
+    tasks = all_tasks[:: max(1, len(all_tasks) // args.tasks)][: args.tasks]  # a spread over the set
+    table = speed.measure(tasks, args.seconds)
+    if args.write:
+        speed.write(table)
+        print(f"wrote {speed.SPEED_PATH}")
+    slow = sorted(table["mean_seconds"].items(), key=lambda kv: -kv[1])[:15]
+    for k, v in slow:
+        print(f"{k:28s} {1e6 * v:9.0f} us/application")
+    return 0
+
 # -------------------------------------------------------------------------------------------- repl
 def cmd_repl(args: argparse.Namespace) -> int:
     from dsl.repl import Repl
@@ -254,6 +269,12 @@ def build_parser() -> argparse.ArgumentParser:
     bd.add_argument("--seed", type=int, default=0)
     bd.add_argument("--json", action="store_true")
     bd.set_defaults(func=cmd_bench_dsl)
+    bpr = bsub.add_parser("primitives", help="time each primitive inside the enumerator (Levin cost table)")
+    bpr.add_argument("--dataset", type=_dataset_name, default="arc1-training")
+    bpr.add_argument("--tasks", type=_positive(int, "--tasks"), default=40)
+    bpr.add_argument("--seconds", type=_positive(float, "--seconds"), default=2.0)
+    bpr.add_argument("--write", action="store_true", help="write engine/data/primitive_speed.json")
+    bpr.set_defaults(func=cmd_bench_primitives)
 
     sp = sub.add_parser("solve", help="solve tasks and write a Kaggle submission.json")
     sp.add_argument("task_file", nargs="?", help="one task JSON file")

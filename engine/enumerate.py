@@ -24,6 +24,7 @@ from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, FnType
 
 from .context import SearchContext
 from .score import Prior
+from .speed import levin_extra
 
 _LAMBDA_LIMITS = Limits(max_steps=2_000, max_seconds=0.5)
 
@@ -48,7 +49,7 @@ class EnumConfig:
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
-    levin: bool = True               # add log(mean run time / typical run time) to slow primitives' cost
+    levin: bool = True               # add log(mean run time / typical run time) to slow primitives' cost (engine/data/primitive_speed.json)
     levin_max_extra: int = 6
 
 
@@ -82,10 +83,10 @@ class Enumerator:
         self.near_misses: list[tuple[float, Entry]] = []
         self.prims = [p for p in REGISTRY.values() if prior.weight(p.name) > 0]
         self.base_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
-        self.prim_cost = dict(self.base_cost)
+        extra = levin_extra(config.levin_max_extra) if config.levin else {}
+        self.prim_cost = {k: c + extra.get(k, 0) for k, c in self.base_cost.items()}
         self.time_sum: dict[str, float] = {}
         self.time_n: dict[str, int] = {}
-        self.done_rest: dict[str, set[int]] = {}
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
         self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
@@ -235,28 +236,12 @@ class Enumerator:
             self.stats.seconds = time.monotonic() - t0
         return self.stats
 
-    def _levin_update(self) -> None:
-        """Raise the cost of primitives that run much slower than typical (never lower it, so no work repeats)."""
-        means = {k: self.time_sum[k] / self.time_n[k] for k in self.time_n if self.time_n[k] >= 8}
-        if len(means) < 5:
-            return
-        typical = sorted(means.values())[len(means) // 2]
-        for name, m in means.items():
-            extra = min(self.cfg.levin_max_extra, max(0, int(math.log(m / typical))))
-            self.prim_cost[name] = max(self.prim_cost[name], self.base_cost[name] + extra)
-
     def _level(self, level: int, deadline: float, on_grid: Callable[[Entry], bool]) -> bool:
         n = self.n
-        if self.cfg.levin:
-            self._levin_update()
         for p in self.prims:
             rest = level - self.prim_cost[p.name]
             if rest < 0 or (p.arity == 0 and rest != 0):
                 continue
-            done = self.done_rest.setdefault(p.name, set())
-            if rest in done:
-                continue  # already enumerated at a lower level, before its cost went up
-            done.add(rest)
             if p.arity == 0:
                 continue  # nullary primitives are constants; none registered needs enumeration
             mins = [self._min_param_cost(q) for q in p.params]
