@@ -317,6 +317,7 @@ def explain_error(text: str, err: DSLError) -> str:
 _SIMPLE_EXAMPLES = ("rot90(I)", "hmirror(I)", "vmirror(I)", "rot180(I)")
 _LITERAL_EXAMPLES = ("replace(I, 1, 2)", "upscale(I, 2)", "recolor_all(I, 2)", "tile(I, 2, 2)")
 _LAMBDA_EXAMPLES = (
+    "paint_map(I, components(I), recolor(_, 2))",
     "map_objs(components(I), recolor(_, 2))",
     "paint_objs(I, map_objs(components(I), recolor(_, 2)))",
     "mapply(objects(I, true, false, true), recolor(_, 2))",

@@ -1,0 +1,11 @@
+#!/usr/bin/env python3
+"""Tiling and scaling: real ARC-AGI-1 training tasks of this family, solved by search; prints the programs found.
+
+Run: python examples/tiling.py [--budget SECONDS]
+"""
+from _common import run_family
+
+TASKS = ["a416b8f3", "3af2c5a8", "62c24649", "67e8384a", "9172f3a0", "c59eb873", "007bbfb7", "6d0aefbc", "6fa7a44f", "8be77c9e", "c9e6f938", "4c4377d9"]
+
+if __name__ == "__main__":
+    raise SystemExit(run_family("Tiling and scaling", TASKS))
