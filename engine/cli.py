@@ -147,6 +147,9 @@ def _load_tasks(args: argparse.Namespace) -> tuple[list, str]:
         raise UsageError("give a task file, --dataset NAME or --data DIR")
     if getattr(args, "task", None):
         tasks = select(tasks, args.task)
+    if getattr(args, "sample", None):
+        import random
+        tasks = sorted(random.Random(args.sample_seed).sample(tasks, min(args.sample, len(tasks))), key=lambda t: t.id)
     if getattr(args, "limit", None):
         tasks = tasks[: args.limit]
     return tasks, name
@@ -188,8 +191,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
                                progress=not args.quiet)
     except ValueError as e:
         raise UsageError(str(e)) from None
-    s = rep["score"]
-    print(json.dumps({"dataset": name, "budget": args.budget, **s}))
+    from .report_stats import summarize
+    summary = summarize(rep)
+    print(json.dumps({"dataset": name, "budget": args.budget, **rep["score"],
+                      "candidates_per_second_median": summary["candidates_per_second_median"],
+                      "time_to_solution_s": summary["time_to_solution_s"]}))
     if args.html:
         from .render import html_report
         html_report(rep, {t.id: t for t in tasks}, Path(args.html))
@@ -227,6 +233,17 @@ def cmd_bench_primitives(args: argparse.Namespace) -> int:
     slow = sorted(table["mean_seconds"].items(), key=lambda kv: -kv[1])[:15]
     for k, v in slow:
         print(f"{k:28s} {1e6 * v:9.0f} us/application")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from .report_stats import summarize
+    p = Path(args.report)
+    try:
+        rep = json.loads(p.read_text())
+    except (OSError, json.JSONDecodeError) as e:
+        raise UsageError(f"{p}: cannot read report: {e}") from None
+    print(json.dumps(summarize(rep), indent=1))
     return 0
 
 # -------------------------------------------------------------------------------------------- repl
@@ -292,6 +309,8 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--data", help="directory of task JSON files (with test outputs)")
     ep.add_argument("--task", nargs="+", help="only these task ids")
     ep.add_argument("--limit", type=_positive(int, "--limit"), help="first N tasks only")
+    ep.add_argument("--sample", type=_positive(int, "--sample"), help="a fixed random sample of N tasks (see --sample-seed)")
+    ep.add_argument("--sample-seed", type=int, default=0)
     ep.add_argument("--budget", type=_positive(float, "--budget"), default=10.0, help="wall seconds per task")
     ep.add_argument("--workers", type=_positive(int, "--workers"), default=1)
     ep.add_argument("--report", default="report.json")
@@ -312,6 +331,10 @@ def build_parser() -> argparse.ArgumentParser:
     rnd.add_argument("--budget", type=_positive(float, "--budget"), default=10.0)
     rnd.add_argument("--no-solve", action="store_true", help="draw the task only")
     rnd.set_defaults(func=cmd_render)
+
+    stp = sub.add_parser("stats", help="figures from a report.json: throughput, time to solution, sources, errors")
+    stp.add_argument("report")
+    stp.set_defaults(func=cmd_stats)
 
     rp = sub.add_parser("repl", help="author a program for a task interactively")
     rp.add_argument("task", help="task JSON file or task id")

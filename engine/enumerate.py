@@ -45,7 +45,7 @@ class EnumConfig:
     max_lambda_bodies: int = 40      # per function type
     lambda_max_cost: int = 14
     lambda_cap_per_level: int = 12  # syntactic bodies kept per (type, cost)
-    lambda_seconds: float = 0.05     # per function type
+    lambda_seconds: float = 0.02     # per function type
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32

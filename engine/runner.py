@@ -69,6 +69,17 @@ def _judge(task: Task, attempts: list[list[list[list[int]]]]) -> list[Optional[b
     return out
 
 
+def _warm_caches(config: SolverConfig) -> None:
+    """Load what every task needs (parser, fitted prior, speed table) before forking workers."""
+    from dsl.grammar import _parser
+    from .speed import speed_table
+    _parser()
+    speed_table()
+    if config.fit_prior:
+        from .prior_fit import default_fitted
+        default_fitted()
+
+
 class _Running:
     def __init__(self, task: Task, proc: mp.Process, conn: Connection, started: float, limit: float):
         self.task, self.proc, self.conn, self.started, self.limit = task, proc, conn, started, limit
@@ -79,6 +90,7 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
               memory_limit: int = DEFAULT_MEMORY_LIMIT) -> list[TaskOutcome]:
     """Solve tasks in up to `workers` isolated processes; a task that crashes, loops or explodes costs only itself."""
     ctx = mp.get_context("fork")
+    _warm_caches(config)  # built once here, inherited by every forked worker
     pending = list(tasks)
     running: list[_Running] = []
     results: list[TaskOutcome] = []

@@ -1,0 +1,34 @@
+"""Figures derived from a report.json: throughput, time to solution, and what solved what."""
+from __future__ import annotations
+
+import statistics
+from typing import Optional
+
+
+def _quantiles(xs: list[float]) -> Optional[dict]:
+    if not xs:
+        return None
+    xs = sorted(xs)
+    pick = lambda q: xs[min(len(xs) - 1, int(q * len(xs)))]  # noqa: E731
+    return {"n": len(xs), "min": round(xs[0], 3), "p25": round(pick(0.25), 3), "median": round(statistics.median(xs), 3),
+            "p75": round(pick(0.75), 3), "p90": round(pick(0.9), 3), "max": round(xs[-1], 3)}
+
+
+def summarize(report: dict) -> dict:
+    """Candidates evaluated per second (median over tasks), time-to-solution of solved tasks, sources, errors."""
+    rates, tts, sources, errors = [], [], {}, {}
+    for tid, rec in report.get("tasks", {}).items():
+        tr = rec.get("trace") or {}
+        s = tr.get("search") or {}
+        if s.get("seconds"):
+            rates.append(s.get("candidates", 0) / s["seconds"])
+        solved = bool(rec["solved"]) and all(bool(x) for x in rec["solved"])
+        if solved:
+            tts.append(tr.get("first_solution_s", rec.get("seconds", 0.0)))
+            sources[rec.get("source", "?")] = sources.get(rec.get("source", "?"), 0) + 1
+        if rec.get("error"):
+            kind = rec["error"].split(":")[0][:40]
+            errors[kind] = errors.get(kind, 0) + 1
+    return {"score": report.get("score"),
+            "candidates_per_second_median": round(statistics.median(rates)) if rates else None,
+            "time_to_solution_s": _quantiles(tts), "solved_by_source": sources, "errors": errors}
