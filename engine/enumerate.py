@@ -50,7 +50,7 @@ class EnumConfig:
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
     levin: bool = True               # add log(mean run time / typical run time) to slow primitives' cost (engine/data/primitive_speed.json)
-    levin_max_extra: int = 6
+    levin_max_extra: int = 3
 
 
 @dataclass

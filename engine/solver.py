@@ -13,7 +13,7 @@ from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
 from .score import Prior, Score, log_likelihood
 from .task import Task
-from .wrappers import TemplateChecker
+from .wrappers import PairCombiner, TemplateChecker
 
 STRATEGIES = ("enum", "beam", "mcts", "auto")
 
@@ -32,6 +32,7 @@ class SolverConfig:
     colour_maps: bool = True         # complete candidates that match up to a consistent colour map
     fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
     templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
+    combine_pairs: bool = True       # combine output-shaped Grid values with binary Grid combinators
     use_memory: bool = True
     use_llm: bool = True
     use_maxsat: bool = True
@@ -130,11 +131,17 @@ class Solver:
 
         used_colours = set(ctx.palette)
 
+        combiner = PairCombiner(ctx) if self.config.combine_pairs else None
+
         def on_grid(e: Entry) -> bool:
             vals = e.vals
             assert vals is not None
             if vals[0].shape != first_shape:
                 return False
+            if combiner is not None:
+                hit = combiner.add(e.node, vals)
+                if hit and on_exact(hit[0], hit[1], "search"):
+                    return True
             for i in range(nt):
                 if vals[i] != outs[i]:
                     break
