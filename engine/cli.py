@@ -60,6 +60,40 @@ def cmd_dsl_grammar(args: argparse.Namespace) -> int:
     return 0
 
 
+
+def cmd_dsl_sample(args: argparse.Namespace) -> int:
+    """Sample programs from the committed grammar; parse, type-check, round-trip and run each on real inputs."""
+    import random
+
+    from dsl import DSLError, check, parse, to_text
+    from dsl.interpreter import Limits, evaluate
+    from dsl.sampler import sample_programs
+
+    from .task import load_dataset
+    inputs = [p.input for t in load_dataset(args.dataset) for p in t.train]
+    rng = random.Random(args.seed)
+    counts = {"sampled": 0, "parsed": 0, "type_checked": 0, "round_trip": 0, "ran": 0, "dsl_error": 0, "other_error": 0}
+    for text in sample_programs(args.n, seed=args.seed, max_depth=args.max_depth):
+        counts["sampled"] += 1
+        try:
+            node = parse(text)
+            counts["parsed"] += 1
+            check(node)
+            counts["type_checked"] += 1
+            counts["round_trip"] += to_text(node) == text and parse(to_text(node)) == node
+        except DSLError:
+            continue
+        try:
+            evaluate(node, rng.choice(inputs), Limits(max_seconds=2.0))
+            counts["ran"] += 1
+        except DSLError:
+            counts["dsl_error"] += 1
+        except Exception:  # must never happen: reported, not hidden
+            counts["other_error"] += 1
+    print(json.dumps(counts))
+    return 0 if counts["parsed"] == counts["type_checked"] == counts["round_trip"] == counts["sampled"] \
+        and counts["other_error"] == 0 else 1
+
 # ------------------------------------------------------------------------------------------- check
 def cmd_check(args: argparse.Namespace) -> int:
     from dsl.library import list_solutions, read_program
@@ -271,6 +305,12 @@ def build_parser() -> argparse.ArgumentParser:
     gp = dsl_sub.add_parser("grammar", help="regenerate grammars/program.lark from the registry")
     gp.add_argument("--check", action="store_true", help="only check that the committed grammar is in sync")
     gp.set_defaults(func=cmd_dsl_grammar)
+    sp_ = dsl_sub.add_parser("sample", help="sample programs from the grammar; parse, type-check and run them")
+    sp_.add_argument("--n", type=_positive(int, "--n"), default=2000)
+    sp_.add_argument("--seed", type=int, default=11)
+    sp_.add_argument("--max-depth", type=_positive(int, "--max-depth"), default=6)
+    sp_.add_argument("--dataset", type=_dataset_name, default="arc1-training")
+    sp_.set_defaults(func=cmd_dsl_sample)
 
     cp = sub.add_parser("check", help="verify a directory of solution programs on their tasks")
     cp.add_argument("dir")

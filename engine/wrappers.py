@@ -131,7 +131,7 @@ class PairCombiner:
     pair are combined by the registry's binary Grid combinators (cell-wise logic, overlays, masks) with the
     colours the outputs use. Each new such value is tried against the cheapest earlier ones."""
 
-    def __init__(self, ctx: SearchContext, pool_size: int = 40):
+    def __init__(self, ctx: SearchContext, pool_size: int = 24):
         self.ctx = ctx
         self.pool: list[tuple[Node, tuple]] = []
         self.pool_size = pool_size
@@ -145,7 +145,7 @@ class PairCombiner:
             others = [j for j, q in enumerate(p.params) if q != GRID]
             if len(gslots) != 2 or any(p.params[j] != COLOUR for j in others):
                 continue
-            fills = [[(Lit(c, COLOUR), c) for c in colours[:4]] for _ in others]
+            fills = [[(Lit(c, COLOUR), c) for c in colours if c != 0][:4] for _ in others]
             for combo in itertools.islice(itertools.product(*fills), 4):
                 fixed: list[Optional[Node]] = [None] * p.arity
                 vals: list[object] = [None] * p.arity
@@ -154,7 +154,11 @@ class PairCombiner:
                 self.combinators.append(Combinator(p, (gslots[0], gslots[1]), tuple(fixed), tuple(vals)))
 
     def _shape_ok(self, vals: tuple) -> bool:
-        return all(v.shape == o.shape for v, o in zip(vals, self.ctx.outputs))
+        """Output-shaped on every train pair, and not merely input-shaped (those are left to enumeration)."""
+        ctx = self.ctx
+        if not all(v.shape == o.shape for v, o in zip(vals, ctx.outputs)):
+            return False
+        return any(v.shape != i.shape for v, i in zip(vals, ctx.inputs))
 
     def add(self, node: Node, vals: tuple) -> Optional[tuple[Node, tuple]]:
         """Offer a new Grid value; returns (program, values) if some combination fits every train pair."""
@@ -171,7 +175,7 @@ class PairCombiner:
 
     def _try(self, a: Node, av: tuple, b: Node, bv: tuple) -> Optional[tuple[Node, tuple]]:
         ctx = self.ctx
-        for cb in self.combinators:
+        for cb in list(self.combinators):
             self.checked += 1
             s0, s1 = cb.grid_slots
             try:
@@ -181,6 +185,8 @@ class PairCombiner:
                     args[s0], args[s1] = av[i], bv[i]
                     v = cb.prim.fn(*args)
                     if i < ctx.n_train and v != ctx.outputs[i]:
+                        if i == 0 and v.shape != ctx.outputs[0].shape:
+                            self.combinators.remove(cb)  # same-shaped operands: this combinator never fits
                         break
                     _check_value(cb.prim.name, v)
                     res.append(v)
