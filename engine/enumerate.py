@@ -8,15 +8,12 @@ enumeration of lambda bodies, cheapest first.
 from __future__ import annotations
 
 import itertools
-import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
 import numpy as np
 
-from dsl.errors import DSLError
-from dsl.grid import Grid
 from dsl.interpreter import Limits, _check_value, evaluate
 from dsl.program import HOLE, INPUT, Call, Lit, Node
 from dsl.registry import REGISTRY, Primitive

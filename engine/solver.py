@@ -157,15 +157,13 @@ class Solver:
                 return False
             return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search")
 
-        on_value = None
-        if self.config.templates:
-            checker = TemplateChecker(ctx)
+        checker = TemplateChecker(ctx) if self.config.templates else None
 
-            def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
-                hit = checker.check(e.node, e.vals, t)  # type: ignore[arg-type]
-                return on_exact(hit[0], hit[1], "search") if hit else False
+        def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
+            hit = checker.check(e.node, e.vals, t) if checker else None  # type: ignore[arg-type]
+            return on_exact(hit[0], hit[1], "search") if hit else False
 
-        st = en.run(deadline, on_grid, on_value)
+        st = en.run(deadline, on_grid, on_value if checker else None)
         return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
                 "max_level": st.max_level, "seconds": round(st.seconds, 3),
                 "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}

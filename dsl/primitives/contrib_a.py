@@ -1,36 +1,12 @@
 """Contributed primitives (set A): cell gravity, periodic and symmetric pattern completion, largest solid rectangle."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Callable
-
 import numpy as np
 
 from ..grid import Grid, Indices
-from ..registry import REGISTRY, primitive
+from ..registry import primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, need, require
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _defined_elsewhere(name: str) -> bool:
-    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
-    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
-    for f in _HERE.glob("*.py"):
-        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
-            return True
-    return False
-
-
-def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
-    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
-    def reg(fn: Callable[..., object]) -> Callable[..., object]:
-        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
-            return fn
-        return primitive(family, weight)(fn)
-    return reg
 
 
 def _lattice_ids(h: int, w: int, p: int, q: int, s: int) -> np.ndarray:
@@ -55,7 +31,7 @@ def _find_lattice(a: np.ndarray, known: np.ndarray) -> tuple[int, int, int]:
     return w, h, 0
 
 
-@_prim("geometry")
+@primitive("geometry")
 def gravity(g: Grid, d: Point) -> Grid:
     """Slide every non-background cell as far as possible in direction d (a unit step), keeping the order along each line."""
     dr, dc = d
@@ -78,7 +54,7 @@ def gravity(g: Grid, d: Point) -> Grid:
     return G(np.ascontiguousarray(out))
 
 
-@_prim("symmetry")
+@primitive("symmetry")
 def fill_periodic(g: Grid, c: Colour) -> Grid:
     """Repaint the cells of colour c from the smallest repeating lattice (possibly diagonal) the other cells obey."""
     a = g.a
@@ -90,7 +66,7 @@ def fill_periodic(g: Grid, c: Colour) -> Grid:
     return G(first[ids])
 
 
-@_prim("geometry")
+@primitive("geometry")
 def extend_periodic(g: Grid, dims: Point) -> Grid:
     """Continue the grid's repeating pattern (smallest repetition lattice) to (height, width) `dims`."""
     h, w = dims
@@ -101,7 +77,6 @@ def extend_periodic(g: Grid, dims: Point) -> Grid:
     first = np.zeros(p * q, dtype=np.int8)
     first[ids] = a
     return G(first[_lattice_ids(h, w, p, q, s)])
-
 
 
 def _mirror_maps(h: int, w: int):  # type: ignore[no-untyped-def]
@@ -122,7 +97,7 @@ def _mirror_maps(h: int, w: int):  # type: ignore[no-untyped-def]
                 yield (a - b) // 2 + j, (a + b) // 2 - i
 
 
-@_prim("symmetry")
+@primitive("symmetry")
 def fill_symmetric(g: Grid, c: Colour) -> Grid:
     """Repaint the cells of colour c from their images under every mirror or rotation symmetry that the other cells obey."""
     a = g.a
@@ -159,7 +134,7 @@ def fill_symmetric(g: Grid, c: Colour) -> Grid:
     return G(out)
 
 
-@_prim("objects", weight=0.5)
+@primitive("objects", weight=0.5)
 def largest_rect(g: Grid, c: Colour, k: int) -> Indices:
     """Positions of the largest-area rectangle made only of colour c with both sides at least k (ties: topmost, then leftmost)."""
     a = g.a

@@ -1,36 +1,12 @@
 """Contributed primitives (set B): a grid conditional, enclosed-region filling and other general helpers."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Callable
-
 import numpy as np
 
 from ..grid import Grid, Indices
-from ..registry import REGISTRY, primitive
+from ..registry import primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, require
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _defined_elsewhere(name: str) -> bool:
-    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
-    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
-    for f in _HERE.glob("*.py"):
-        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
-            return True
-    return False
-
-
-def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
-    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
-    def reg(fn: Callable[..., object]) -> Callable[..., object]:
-        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
-            return fn
-        return primitive(family, weight)(fn)
-    return reg
 
 
 def _border_reach(free: np.ndarray) -> np.ndarray:
@@ -50,13 +26,13 @@ def _border_reach(free: np.ndarray) -> np.ndarray:
     return seen
 
 
-@_prim("logic")
+@primitive("logic")
 def grid_if(cond: bool, a: Grid, b: Grid) -> Grid:
     """Grid a if cond holds, otherwise grid b."""
     return a if cond else b
 
 
-@_prim("objects")
+@primitive("objects")
 def fill_enclosed(g: Grid, c: Colour) -> Grid:
     """Paint with colour c every background cell that cannot reach the grid border through background cells."""
     a = g.a
@@ -65,7 +41,7 @@ def fill_enclosed(g: Grid, c: Colour) -> Grid:
     return G(np.where(inside, np.int8(c), a))
 
 
-@_prim("objects")
+@primitive("objects")
 def square_cover(g: Grid, c: Colour, k: int) -> Indices:
     """Positions covered by at least one k×k square made only of cells of colour c."""
     require(1 <= k <= 30, "square_cover needs a side k between 1 and 30")
@@ -83,7 +59,7 @@ def square_cover(g: Grid, c: Colour, k: int) -> Indices:
     return Indices(0, 0, out)
 
 
-@_prim("objects")
+@primitive("objects")
 def dilate8(idx: Indices) -> Indices:
     """The positions of idx together with every position 8-adjacent to one of them."""
     if idx.is_empty():
@@ -96,7 +72,7 @@ def dilate8(idx: Indices) -> Indices:
     return Indices(idx.top - 1, idx.left - 1, out)
 
 
-@_prim("objects")
+@primitive("objects")
 def dilate4(idx: Indices) -> Indices:
     """The positions of idx together with every position 4-adjacent (up, down, left, right) to one of them."""
     if idx.is_empty():
@@ -108,7 +84,7 @@ def dilate4(idx: Indices) -> Indices:
     return Indices(idx.top - 1, idx.left - 1, out)
 
 
-@_prim("lines")
+@primitive("lines")
 def cast_rays(g: Grid, idx: Indices, d: Point) -> Indices:
     """Positions of g reached by stepping from each position of idx inside g in direction d until leaving g (starts excluded)."""
     dr, dc = d

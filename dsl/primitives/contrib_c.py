@@ -1,45 +1,21 @@
 """Contributed primitives (set C): a colour conditional, stepped rays and removal of empty rows/columns."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Callable
-
 import numpy as np
 
 from ..grid import Grid, Indices
-from ..registry import REGISTRY, primitive
+from ..registry import primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, need, require
 
-_HERE = Path(__file__).resolve().parent
 
-
-def _defined_elsewhere(name: str) -> bool:
-    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
-    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
-    for f in _HERE.glob("*.py"):
-        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
-            return True
-    return False
-
-
-def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
-    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
-    def reg(fn: Callable[..., object]) -> Callable[..., object]:
-        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
-            return fn
-        return primitive(family, weight)(fn)
-    return reg
-
-
-@_prim("logic")
+@primitive("logic")
 def colour_if(cond: bool, a: Colour, b: Colour) -> Colour:
     """Colour a if cond holds, otherwise colour b."""
     return a if cond else b
 
 
-@_prim("lines")
+@primitive("lines")
 def cast_steps(g: Grid, idx: Indices, d: Point) -> Indices:
     """Positions of g reached from each position of idx by whole multiples k >= 1 of the step d (e.g. (0, 2) for every other cell)."""
     dr, dc = d
@@ -63,7 +39,7 @@ def cast_steps(g: Grid, idx: Indices, d: Point) -> Indices:
     return Indices(0, 0, out)
 
 
-@_prim("geometry")
+@primitive("geometry")
 def remove_empty_lines(g: Grid) -> Grid:
     """The grid without every row and every column made only of the background colour."""
     a = g.a
@@ -74,7 +50,7 @@ def remove_empty_lines(g: Grid) -> Grid:
     return G(np.ascontiguousarray(a[rows][:, cols]))
 
 
-@_prim("colour")
+@primitive("colour")
 def map_colours(g: Grid, a: Grid, b: Grid) -> Grid:
     """g with every colour that occurs in a replaced by the colour at the same position (first occurrence) in b."""
     require(a.shape == b.shape, "map_colours needs two grids of the same size")
@@ -87,7 +63,7 @@ def map_colours(g: Grid, a: Grid, b: Grid) -> Grid:
     return G(table[g.a])
 
 
-@_prim("logic")
+@primitive("logic")
 def checker(g: Grid, p: Point) -> Indices:
     """Positions (r, c) of g whose parity of r + c equals that of the point p (a checkerboard through p)."""
     h, w = g.shape
@@ -96,7 +72,7 @@ def checker(g: Grid, p: Point) -> Indices:
     return Indices(0, 0, ((r + c) % 2) == ((p[0] + p[1]) % 2))
 
 
-@_prim("geometry")
+@primitive("geometry")
 def kron(a: Grid, b: Grid) -> Grid:
     """Each cell of a replaced by a copy of b whose non-zero cells take that cell's colour (a zero cell gives an all-zero block)."""
     ah, aw = a.shape

@@ -1,55 +1,33 @@
 """Contributed primitives (set D): directions, straight lines, row/column spans and row sorting."""
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
 from ..grid import Grid, Indices
-from ..registry import REGISTRY, primitive
+from ..registry import primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, need, require
-
-_HERE = Path(__file__).resolve().parent
-
-
-def _defined_elsewhere(name: str) -> bool:
-    """Whether another primitive module of this package defines a function of this name (avoids duplicate names)."""
-    pat = re.compile(rf"^def {re.escape(name)}\(", re.M)
-    for f in _HERE.glob("*.py"):
-        if f.name != Path(__file__).name and not f.name.startswith("_") and pat.search(f.read_text()):
-            return True
-    return False
-
-
-def _prim(family: str, weight: float = 1.0) -> Callable[[Callable[..., object]], Callable[..., object]]:
-    """`primitive(family, weight)`, unless the name is already taken (then this definition is left unregistered)."""
-    def reg(fn: Callable[..., object]) -> Callable[..., object]:
-        if fn.__name__ in REGISTRY or _defined_elsewhere(fn.__name__):
-            return fn
-        return primitive(family, weight)(fn)
-    return reg
 
 
 def _sgn(x: int) -> int:
     return (x > 0) - (x < 0)
 
 
-@_prim("arith")
+@primitive("arith")
 def sign_point(p: Point) -> Point:
     """The unit direction (sign of row, sign of column) of p, e.g. (3, -2) -> (1, -1)."""
     return (_sgn(p[0]), _sgn(p[1]))
 
 
-@_prim("logic")
+@primitive("logic")
 def point_idx(p: Point) -> Indices:
     """The index set holding the single position p."""
     return Indices(int(p[0]), int(p[1]), np.ones((1, 1), dtype=bool))
 
 
-@_prim("lines", weight=1.5)
+@primitive("lines", weight=1.5)
 def connect(a: Point, b: Point) -> Indices:
     """Positions on the straight (horizontal, vertical or diagonal) segment from a to b, both ends included."""
     dr, dc = b[0] - a[0], b[1] - a[1]
@@ -74,28 +52,28 @@ def _mask_in(g: Grid, idx: Indices) -> np.ndarray:
     return out
 
 
-@_prim("lines")
+@primitive("lines")
 def rows_through(g: Grid, idx: Indices) -> Indices:
     """Every position of g in a row that holds some position of idx (full-width horizontal lines)."""
     m = _mask_in(g, idx)
     return Indices(0, 0, np.repeat(m.any(axis=1, keepdims=True), m.shape[1], axis=1))
 
 
-@_prim("lines")
+@primitive("lines")
 def cols_through(g: Grid, idx: Indices) -> Indices:
     """Every position of g in a column that holds some position of idx (full-height vertical lines)."""
     m = _mask_in(g, idx)
     return Indices(0, 0, np.repeat(m.any(axis=0, keepdims=True), m.shape[0], axis=0))
 
 
-@_prim("lines")
+@primitive("lines")
 def uniform_lines(g: Grid, c: Colour) -> Indices:
     """Positions of every row and every column of g made entirely of colour c."""
     a = g.a == c
     return Indices(0, 0, a.all(axis=1, keepdims=True) | a.all(axis=0, keepdims=True))
 
 
-@_prim("higher")
+@primitive("higher")
 def sort_rows(g: Grid, key: Callable[[Grid], int]) -> Grid:
     """The grid's rows reordered by increasing key of each 1-row grid (ties keep their order)."""
     keys = [key(G(g.a[i:i + 1, :])) for i in range(g.shape[0])]
@@ -103,7 +81,7 @@ def sort_rows(g: Grid, key: Callable[[Grid], int]) -> Grid:
     return G(np.ascontiguousarray(g.a[order, :]))
 
 
-@_prim("higher")
+@primitive("higher")
 def sort_cols(g: Grid, key: Callable[[Grid], int]) -> Grid:
     """The grid's columns reordered by increasing key of each 1-column grid (ties keep their order)."""
     keys = [key(G(g.a[:, j:j + 1])) for j in range(g.shape[1])]
@@ -111,7 +89,7 @@ def sort_cols(g: Grid, key: Callable[[Grid], int]) -> Grid:
     return G(np.ascontiguousarray(g.a[:, order]))
 
 
-@_prim("geometry")
+@primitive("geometry")
 def reshape(g: Grid, dims: Point) -> Grid:
     """The grid's cells in reading order refilled row by row into (height, width) dims (cell counts must match)."""
     h, w = int(dims[0]), int(dims[1])
@@ -120,7 +98,7 @@ def reshape(g: Grid, dims: Point) -> Grid:
     return G(np.ascontiguousarray(g.a.reshape(h, w)))
 
 
-@_prim("colour")
+@primitive("colour")
 def read_colours(g: Grid) -> Grid:
     """A 1-row grid of the non-background cells' colours in reading order (row by row, left to right)."""
     a = g.a
@@ -130,7 +108,7 @@ def read_colours(g: Grid) -> Grid:
     return G(np.ascontiguousarray(vals.reshape(1, -1)))
 
 
-@_prim("colour")
+@primitive("colour")
 def row_modes(g: Grid) -> Grid:
     """Every row filled entirely with that row's most common colour (ties: the smaller colour)."""
     a = g.a
