@@ -102,40 +102,90 @@ class Grid:
         return f"Grid({self.h}x{self.w}: {rows})"
 
 
-class Obj:
+def _crop_to_content(present: np.ndarray, top: int, left: int) -> tuple[slice, slice, int, int] | None:
+    """Slices of the bounding box of `present` and the new top-left; None when nothing is present."""
+    rows = np.flatnonzero(present.any(axis=1))
+    if rows.size == 0:
+        return None
+    cols = np.flatnonzero(present.any(axis=0))
+    r0, r1, c0, c1 = int(rows[0]), int(rows[-1]) + 1, int(cols[0]), int(cols[-1]) + 1
+    return slice(r0, r1), slice(c0, c1), top + r0, left + c0
+
+
+class _Patch:
+    """Shared machinery of Obj and Indices: an array cropped to its content, placed at (top, left)."""
+
+    __slots__ = ()
+    _KIND = "patch"
+    _DTYPE: type = bool
+
+    def _init(self, top: int, left: int, arr: np.ndarray, present: np.ndarray | None, normalise: bool) -> None:
+        if normalise and arr.size:
+            assert present is not None
+            box = _crop_to_content(present, top, left)
+            if box is None:
+                arr = arr[:0, :0]
+            else:
+                rs, cs, top, left = box
+                arr = arr[rs, cs]
+        if arr.size == 0:
+            arr = np.zeros((0, 0), dtype=self._DTYPE)
+            top = left = 0
+        if arr.shape[0] > MAX_INNER_SIDE * 3 or arr.shape[1] > MAX_INNER_SIDE * 3:
+            raise DSLLimitError(f"{self._KIND} of {arr.shape[0]}x{arr.shape[1]} exceeds the bound")
+        if arr.flags.writeable or not arr.flags.c_contiguous:
+            arr = np.array(arr, dtype=self._DTYPE, order="C")
+            arr.setflags(write=False)
+        object.__setattr__(self, "top", int(top))
+        object.__setattr__(self, "left", int(left))
+        object.__setattr__(self, self._ARR, arr)  # type: ignore[attr-defined]
+        object.__setattr__(self, "_hash", None)
+
+    @property
+    def _data(self) -> np.ndarray:
+        return getattr(self, self._ARR)  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    @property
+    def h(self) -> int:
+        return self._data.shape[0]
+
+    @property
+    def w(self) -> int:
+        return self._data.shape[1]
+
+    def is_empty(self) -> bool:
+        return self._data.size == 0
+
+    def __hash__(self) -> int:
+        h = self._hash  # type: ignore[attr-defined]
+        if h is None:
+            d = self._data
+            h = hash((self.top, self.left, d.shape, d.tobytes()))  # type: ignore[attr-defined]
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __eq__(self, other: object) -> bool:
+        return (type(other) is type(self) and self.top == other.top and self.left == other.left  # type: ignore[attr-defined]
+                and self._data.shape == other._data.shape and bool(np.array_equal(self._data, other._data)))  # type: ignore[attr-defined]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(at=({self.top},{self.left}), {self.h}x{self.w}, {self.size} cells)"  # type: ignore[attr-defined]
+
+
+class Obj(_Patch):
     """Coloured cells at absolute positions: colour array cropped to the bounding box, -1 where no cell."""
 
     __slots__ = ("top", "left", "a", "_hash")
+    _KIND = "object"
+    _DTYPE = np.int8
+    _ARR = "a"
 
     def __init__(self, top: int, left: int, a: np.ndarray, *, normalise: bool = True):
         a = np.asarray(a, dtype=np.int8)
-        if normalise and a.size:
-            present = a != EMPTY
-            rows = np.flatnonzero(present.any(axis=1))
-            cols = np.flatnonzero(present.any(axis=0))
-            if rows.size == 0:
-                a = np.zeros((0, 0), dtype=np.int8)
-                top = left = 0
-            else:
-                r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-                if (r0, c0, r1, c1) != (0, 0) + a.shape:
-                    a = a[r0:r1, c0:c1]
-                top, left = top + int(r0), left + int(c0)
-        if a.size == 0:
-            a = np.zeros((0, 0), dtype=np.int8)
-            top = left = 0
-        if a.shape[0] > MAX_INNER_SIDE * 3 or a.shape[1] > MAX_INNER_SIDE * 3:
-            raise DSLLimitError(f"object of {a.shape[0]}x{a.shape[1]} exceeds the bound")
-        if a.flags.writeable or not a.flags.c_contiguous:
-            a = np.array(a, dtype=np.int8, order="C")
-            a.setflags(write=False)
-        object.__setattr__(self, "top", int(top))
-        object.__setattr__(self, "left", int(left))
-        object.__setattr__(self, "a", a)
-        object.__setattr__(self, "_hash", None)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Obj is immutable")
+        self._init(top, left, a, a != EMPTY if normalise else None, normalise)
 
     @classmethod
     def from_cells(cls, cells: Iterable[tuple[int, int, int]]) -> "Obj":
@@ -156,71 +206,25 @@ class Obj:
         return self.a != EMPTY
 
     @property
-    def h(self) -> int:
-        return self.a.shape[0]
-
-    @property
-    def w(self) -> int:
-        return self.a.shape[1]
-
-    @property
     def size(self) -> int:
         return int((self.a != EMPTY).sum())
-
-    def is_empty(self) -> bool:
-        return self.a.size == 0
 
     def cells(self) -> list[tuple[int, int, int]]:
         rr, cc = np.nonzero(self.a != EMPTY)
         return [(int(r) + self.top, int(c) + self.left, int(self.a[r, c])) for r, c in zip(rr, cc)]
 
-    def __hash__(self) -> int:
-        h = self._hash
-        if h is None:
-            h = hash((self.top, self.left, self.a.shape, self.a.tobytes()))
-            object.__setattr__(self, "_hash", h)
-        return h
 
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Obj) and self.top == other.top and self.left == other.left
-                and self.a.shape == other.a.shape and bool(np.array_equal(self.a, other.a)))
-
-    def __repr__(self) -> str:
-        return f"Obj(at=({self.top},{self.left}), {self.h}x{self.w}, {self.size} cells)"
-
-
-class Indices:
+class Indices(_Patch):
     """A set of absolute positions: boolean mask cropped to the bounding box, plus its top-left."""
 
     __slots__ = ("top", "left", "m", "_hash")
+    _KIND = "index set"
+    _DTYPE = bool
+    _ARR = "m"
 
     def __init__(self, top: int, left: int, m: np.ndarray, *, normalise: bool = True):
         m = np.asarray(m, dtype=bool)
-        if normalise and m.size:
-            rows = np.flatnonzero(m.any(axis=1))
-            cols = np.flatnonzero(m.any(axis=0))
-            if rows.size == 0:
-                m = np.zeros((0, 0), dtype=bool)
-                top = left = 0
-            else:
-                r0, r1, c0, c1 = rows[0], rows[-1] + 1, cols[0], cols[-1] + 1
-                m = m[r0:r1, c0:c1]
-                top, left = top + int(r0), left + int(c0)
-        if m.size == 0:
-            m = np.zeros((0, 0), dtype=bool)
-            top = left = 0
-        if m.shape[0] > MAX_INNER_SIDE * 3 or m.shape[1] > MAX_INNER_SIDE * 3:
-            raise DSLLimitError(f"index set of {m.shape[0]}x{m.shape[1]} exceeds the bound")
-        if m.flags.writeable or not m.flags.c_contiguous:
-            m = np.array(m, dtype=bool, order="C")
-            m.setflags(write=False)
-        object.__setattr__(self, "top", int(top))
-        object.__setattr__(self, "left", int(left))
-        object.__setattr__(self, "m", m)
-        object.__setattr__(self, "_hash", None)
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise AttributeError("Indices is immutable")
+        self._init(top, left, m, m if normalise else None, normalise)
 
     @classmethod
     def from_points(cls, points: Iterable[tuple[int, int]]) -> "Indices":
@@ -237,34 +241,9 @@ class Indices:
         return cls(r0, c0, m, normalise=False)
 
     @property
-    def h(self) -> int:
-        return self.m.shape[0]
-
-    @property
-    def w(self) -> int:
-        return self.m.shape[1]
-
-    @property
     def size(self) -> int:
         return int(self.m.sum())
-
-    def is_empty(self) -> bool:
-        return self.m.size == 0
 
     def points(self) -> list[tuple[int, int]]:
         rr, cc = np.nonzero(self.m)
         return [(int(r) + self.top, int(c) + self.left) for r, c in zip(rr, cc)]
-
-    def __hash__(self) -> int:
-        h = self._hash
-        if h is None:
-            h = hash((self.top, self.left, self.m.shape, self.m.tobytes()))
-            object.__setattr__(self, "_hash", h)
-        return h
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Indices) and self.top == other.top and self.left == other.left
-                and self.m.shape == other.m.shape and bool(np.array_equal(self.m, other.m)))
-
-    def __repr__(self) -> str:
-        return f"Indices(at=({self.top},{self.left}), {self.h}x{self.w}, {self.size} cells)"

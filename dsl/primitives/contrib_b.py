@@ -6,24 +6,12 @@ import numpy as np
 from ..grid import Grid, Indices
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import G, bg_colour, require
+from ._util import G, bg_colour, border_mask, flood, require
 
 
-def _border_reach(free: np.ndarray) -> np.ndarray:
-    """Cells of the boolean mask `free` that are 4-connected to the grid border through free cells."""
-    h, w = free.shape
-    seen = np.zeros(free.shape, dtype=bool)
-    stack = [(r, c) for r in range(h) for c in (0, w - 1) if free[r, c]]
-    stack += [(r, c) for c in range(w) for r in (0, h - 1) if free[r, c]]
-    while stack:
-        r, c = stack.pop()
-        if seen[r, c]:
-            continue
-        seen[r, c] = True
-        for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
-            if 0 <= rr < h and 0 <= cc < w and free[rr, cc] and not seen[rr, cc]:
-                stack.append((rr, cc))
-    return seen
+def _reach_border(free: np.ndarray) -> np.ndarray:
+    """Cells of the mask `free` 4-connected to the grid border through free cells."""
+    return flood(free, border_mask(free.shape))
 
 
 @primitive("logic")
@@ -37,7 +25,7 @@ def fill_enclosed(g: Grid, c: Colour) -> Grid:
     """Paint with colour c every background cell that cannot reach the grid border through background cells."""
     a = g.a
     free = a == bg_colour(a)
-    inside = free & ~_border_reach(free)
+    inside = free & ~_reach_border(free)
     return G(np.where(inside, np.int8(c), a))
 
 

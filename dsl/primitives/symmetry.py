@@ -168,7 +168,6 @@ def _scores(a: np.ndarray, known: np.ndarray, pi: np.ndarray, pj: np.ndarray) ->
     return n, bad, inside
 
 
-@functools.lru_cache(maxsize=64)
 def _accepted_maps(g: Grid, c: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]:
     """Symmetries (partner index arrays, -1 outside) that the cells not of colour c obey up to _TOLERANCE."""
     a = g.a
@@ -179,11 +178,7 @@ def _accepted_maps(g: Grid, c: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]
     for _, pi, pj in _maps(*a.shape):
         n, bad, inside = _scores(a, known, pi, pj)
         for k in np.flatnonzero((n >= max(4, 0.5 * n_known)) & (bad <= _TOLERANCE * n)).tolist():
-            qi = np.where(inside[k], pi[k], -1)
-            qj = np.where(inside[k], pj[k], -1)
-            qi.setflags(write=False)
-            qj.setflags(write=False)
-            out.append((qi, qj))
+            out.append((np.where(inside[k], pi[k], -1), np.where(inside[k], pj[k], -1)))
     return tuple(out)
 
 
@@ -277,7 +272,9 @@ def _patch(g: Grid, filled: np.ndarray, c: int) -> Grid:
     return G(filled[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1])
 
 
+@functools.lru_cache(maxsize=128)
 def _complete_sym(g: Grid, c: int) -> np.ndarray:
+    """complete_symmetry's result array (read-only, cached: symmetry_patch reuses it)."""
     a = g.a
     known = a != c
     out, kn = _vote_fill(a, known, _accepted_maps(g, c))
@@ -285,6 +282,7 @@ def _complete_sym(g: Grid, c: int) -> np.ndarray:
         ids = _period_classes(g, c)
         if ids is not None:
             out = np.where(kn, out, _period_fill(a, known, ids))
+    out.setflags(write=False)
     return out
 
 
