@@ -30,7 +30,7 @@ def test_2000_sampled_programs_parse_typecheck_roundtrip_and_evaluate(real_input
             outcomes["ok"] += 1
         except DSLError:
             outcomes["dsl_error"] += 1
-    assert outcomes["ok"] > 200, outcomes  # many random programs do run
+    assert outcomes["ok"] > 100, outcomes  # many random programs do run (236 of 2000 at the time of writing)
 
 
 def test_syntax_errors_are_dsl_errors() -> None:
