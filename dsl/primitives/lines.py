@@ -11,7 +11,7 @@ import numpy as np
 from ..grid import Grid, Indices
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import G, bg_colour, need, require
+from ._util import G, bg_colour, border_mask, flood, need, require
 
 _DIRS4 = ((0, 1), (0, -1), (1, 0), (-1, 0))
 
@@ -44,39 +44,6 @@ def _paint(out: np.ndarray, cells: list[tuple[int, int]], c: int) -> None:
     if cells:
         rs, cs = zip(*cells)
         out[list(rs), list(cs)] = c
-
-
-def _border_reach(free: np.ndarray) -> np.ndarray:
-    """Cells of the mask `free` 4-connected to the grid border through free cells."""
-    h, w = free.shape
-    seen = np.zeros(free.shape, dtype=bool)
-    stack = [(r, c) for r in range(h) for c in (0, w - 1) if free[r, c]]
-    stack += [(r, c) for c in range(w) for r in (0, h - 1) if free[r, c]]
-    while stack:
-        r, c = stack.pop()
-        if seen[r, c]:
-            continue
-        seen[r, c] = True
-        for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
-            if 0 <= rr < h and 0 <= cc < w and free[rr, cc] and not seen[rr, cc]:
-                stack.append((rr, cc))
-    return seen
-
-
-def _region(mask: np.ndarray, seeds: np.ndarray) -> np.ndarray:
-    """Cells of `mask` 4-connected through `mask` to a seed cell (seeds need not lie in mask)."""
-    h, w = mask.shape
-    seen = np.zeros(mask.shape, dtype=bool)
-    stack = [(int(r), int(c)) for r, c in zip(*np.nonzero(seeds & mask))]
-    while stack:
-        r, c = stack.pop()
-        if seen[r, c]:
-            continue
-        seen[r, c] = True
-        for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
-            if 0 <= rr < h and 0 <= cc < w and mask[rr, cc] and not seen[rr, cc]:
-                stack.append((rr, cc))
-    return seen
 
 
 # ---------------------------------------------------------------- index sets
@@ -178,7 +145,7 @@ def border(g: Grid) -> Indices:
 def enclosed(g: Grid) -> Indices:
     """Positions of background cells that cannot reach the grid border through background cells."""
     free = g.a == bg_colour(g.a)
-    return Indices(0, 0, free & ~_border_reach(free))
+    return Indices(0, 0, free & ~flood(free, border_mask(free.shape)))
 
 
 # ---------------------------------------------------------------- fills
@@ -191,7 +158,7 @@ def flood_fill(g: Grid, p: Point, c: Colour) -> Grid:
     a = g.a
     seed = np.zeros(a.shape, dtype=bool)
     seed[p[0], p[1]] = True
-    region = _region(a == a[p[0], p[1]], seed)
+    region = flood(a == a[p[0], p[1]], seed)
     return G(np.where(region, np.int8(c), a))
 
 
@@ -207,7 +174,7 @@ def flood_from_colour(g: Grid, c: Colour) -> Grid:
     seeds[:-1, :] |= src[1:, :]
     seeds[:, 1:] |= src[:, :-1]
     seeds[:, :-1] |= src[:, 1:]
-    region = _region(a == bg, seeds)
+    region = flood(a == bg, seeds)
     return G(np.where(region, np.int8(c), a))
 
 

@@ -1,2 +1,2 @@
-# 06df4c85: join same-coloured blocks that share a row or column of compartments by filling the empty compartments between them
-paint_map(I, filter_objs(colour_objects(I), bool_not(eq_colour(obj_colour(_), main_colour(I)))), recolor(to_obj(intersection(cells_of(I, 0), union(intersection(cast_rays(I, indices_of(_), (0, 1)), cast_rays(I, indices_of(_), (0, -1))), intersection(cast_rays(I, indices_of(_), (1, 0)), cast_rays(I, indices_of(_), (-1, 0))))), I), obj_colour(_)))
+# 06df4c85: shorter program using a partition/lines/symmetry primitive
+paint_cells(I, connect_same_colour(cell_summary(I)))

@@ -1,2 +1,2 @@
-# 1190e5a7: a background-coloured grid with one cell per compartment between the lines
-canvas(background(I), point(colour_count(column(dedup_rows(I), 0), background(I)), colour_count(row(dedup_cols(I), 0), background(I))))
+# 1190e5a7: shorter program using a partition/lines/symmetry primitive
+canvas(background(I), cells_shape(I))

@@ -1,2 +1,2 @@
-# 2c608aff: dots in line with the rectangle shoot a ray of their colour to it
-underfill(I, least_colour(I), union(union(intersection(cast_rays(I, cells_of(I, least_colour(I)), (0, 1)), cast_rays(I, cells_of(I, main_colour(I)), (0, -1))), intersection(cast_rays(I, cells_of(I, least_colour(I)), (0, -1)), cast_rays(I, cells_of(I, main_colour(I)), (0, 1)))), union(intersection(cast_rays(I, cells_of(I, least_colour(I)), (1, 0)), cast_rays(I, cells_of(I, main_colour(I)), (-1, 0))), intersection(cast_rays(I, cells_of(I, least_colour(I)), (-1, 0)), cast_rays(I, cells_of(I, main_colour(I)), (1, 0))))))
+# 2c608aff: shorter program using a partition/lines/symmetry primitive
+extend_to_colour(I, main_colour(I))

@@ -1,2 +1,2 @@
-# 2dc579da: the quadrant (between the separator lines) that holds the odd cell
-argmax_grids(hsplit(argmax_grids(vsplit(I, 2), num_colours(_)), 2), num_colours(_))
+# 2dc579da: shorter program using a partition/lines/symmetry primitive
+odd_cell(split_cells(I))

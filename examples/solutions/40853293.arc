@@ -1,2 +1,2 @@
-# 40853293: join same-coloured pairs with lines; vertical lines cross over horizontal ones
-paint_map(paint_map(I, colour_objects(I), recolor(to_obj(intersection(cast_rays(I, indices_of(_), (0, 1)), cast_rays(I, indices_of(_), (0, -1))), I), obj_colour(_))), colour_objects(I), recolor(to_obj(intersection(cast_rays(I, indices_of(_), (1, 0)), cast_rays(I, indices_of(_), (-1, 0))), I), obj_colour(_)))
+# 40853293: shorter program using a partition/lines/symmetry primitive
+connect_same_colour(I)

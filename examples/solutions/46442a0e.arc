@@ -1,2 +1,2 @@
-# 46442a0e: tile 2x2 with the four rotations of the input
-vconcat(hconcat(I, rot90(I)), hconcat(rot270(I), rot180(I)))
+# 46442a0e: shorter program using a partition/lines/symmetry primitive
+rot_tile(I)

@@ -1,2 +1,2 @@
-# 7b7f7511: keep one of the two repeated halves (split along the longer side)
-grid_if(lt_int(height(I), width(I)), lefthalf(I), tophalf(I))
+# 7b7f7511: shorter program using a partition/lines/symmetry primitive
+minimal_tile(I)

@@ -1,2 +1,2 @@
-# 7fe24cdd: tile 2x2 with the four rotations of the input
-vconcat(hconcat(I, rot90(I)), hconcat(rot270(I), rot180(I)))
+# 7fe24cdd: shorter program using a partition/lines/symmetry primitive
+rot_tile(I)

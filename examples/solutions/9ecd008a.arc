@@ -1,2 +1,2 @@
-# 9ecd008a: read the hidden 3x3 patch from the mirror-symmetric copy
-crop(vmirror(I), idx_ulcorner(cells_of(I, 0)), idx_shape(cells_of(I, 0)))
+# 9ecd008a: shorter program using a partition/lines/symmetry primitive
+symmetry_patch(I, 0)

@@ -1,2 +1,2 @@
-# d43fd935: dots in line with the green block extend towards it until they touch it
-paint_map(I, filter_objs(components(I), bool_not(eq_colour(obj_colour(_), 3))), recolor(to_obj(intersection(union(union(intersection(cast_rays(I, indices_of(_), (0, 1)), cast_rays(I, cells_of(I, 3), (0, -1))), intersection(cast_rays(I, indices_of(_), (0, -1)), cast_rays(I, cells_of(I, 3), (0, 1)))), union(intersection(cast_rays(I, indices_of(_), (1, 0)), cast_rays(I, cells_of(I, 3), (-1, 0))), intersection(cast_rays(I, indices_of(_), (-1, 0)), cast_rays(I, cells_of(I, 3), (1, 0))))), cells_of(I, 0)), I), obj_colour(_)))
+# d43fd935: shorter program using a partition/lines/symmetry primitive
+extend_to_colour(I, 3)

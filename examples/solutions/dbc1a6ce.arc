@@ -1,2 +1,2 @@
-# dbc1a6ce: join blue cells that share a row or column with azure lines
-underfill(I, 8, union(intersection(cast_rays(I, cells_of(I, 1), (0, 1)), cast_rays(I, cells_of(I, 1), (0, -1))), intersection(cast_rays(I, cells_of(I, 1), (1, 0)), cast_rays(I, cells_of(I, 1), (-1, 0)))))
+# dbc1a6ce: shorter program using a partition/lines/symmetry primitive
+connect_colour(I, 1, 8)

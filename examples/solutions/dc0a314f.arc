@@ -1,2 +1,2 @@
-# dc0a314f: the symmetric pattern hidden under the green patch
-crop(fill_symmetric(I, 3), idx_ulcorner(cells_of(I, 3)), idx_shape(cells_of(I, 3)))
+# dc0a314f: shorter program using a partition/lines/symmetry primitive
+symmetry_patch(I, 3)

@@ -1,2 +1,2 @@
-# ea786f4a: draw both diagonals through the black centre in black
-fill(I, 0, union(union(cast_rays(I, cells_of(I, 0), (1, 1)), cast_rays(I, cells_of(I, 0), (-1, -1))), union(cast_rays(I, cells_of(I, 0), (1, -1)), cast_rays(I, cells_of(I, 0), (-1, 1)))))
+# ea786f4a: shorter program using a partition/lines/symmetry primitive
+fill(I, 0, diagonals_at(point(halve(height(I)), halve(width(I))), shape(I)))

@@ -1,2 +1,2 @@
-# f25ffba3: mirror the bottom half into the top half
-vconcat(hmirror(bottomhalf(I)), bottomhalf(I))
+# f25ffba3: shorter program using a partition/lines/symmetry primitive
+symmetrize_h(I)
