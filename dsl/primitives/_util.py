@@ -50,3 +50,7 @@ def border_mask(shape: tuple[int, int]) -> np.ndarray:
     m[0, :] = m[-1, :] = True
     m[:, 0] = m[:, -1] = True
     return m
+
+
+def sgn(x: int) -> int:
+    return (x > 0) - (x < 0)

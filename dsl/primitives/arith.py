@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import require
+from ._util import require, sgn
 
 #: Largest magnitude of any integer or point coordinate these primitives produce (the interpreter's bound).
 _MAX = 10_000
@@ -214,3 +214,9 @@ def int_to_colour(i: int) -> Colour:
     """The colour numbered i (i must be in 0..9)."""
     require(0 <= i <= 9, f"int_to_colour: {i} is not a colour 0..9")
     return int(i)
+
+
+@primitive("arith")
+def sign_point(p: Point) -> Point:
+    """The unit direction (sign of row, sign of column) of p, e.g. (3, -2) -> (1, -1)."""
+    return (sgn(p[0]), sgn(p[1]))

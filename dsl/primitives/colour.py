@@ -6,7 +6,7 @@ import numpy as np
 from ..grid import Grid, Indices
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import G, bg_colour, require
+from ._util import G, bg_colour, need, require
 
 
 def _counts(g: Grid) -> np.ndarray:
@@ -176,3 +176,34 @@ def sort_colours_by_count(g: Grid) -> Grid:
     cnt = _counts(g)
     order = [c for c in np.argsort(-cnt, kind="stable") if cnt[c] > 0]
     return G(np.array(order, dtype=np.int8).reshape(-1, 1))
+
+
+@primitive("colour")
+def map_colours(g: Grid, a: Grid, b: Grid) -> Grid:
+    """g with every colour that occurs in a replaced by the colour at the same position (first occurrence) in b."""
+    require(a.shape == b.shape, "map_colours needs two grids of the same size")
+    table = np.arange(10, dtype=g.a.dtype)
+    seen = np.zeros(10, dtype=bool)
+    for x, y in zip(a.a.ravel().tolist(), b.a.ravel().tolist()):
+        if not seen[x]:
+            seen[x] = True
+            table[x] = y
+    return G(table[g.a])
+
+
+@primitive("colour")
+def read_colours(g: Grid) -> Grid:
+    """A 1-row grid of the non-background cells' colours in reading order (row by row, left to right)."""
+    a = g.a
+    vals = a[a != bg_colour(a)]
+    require(vals.size > 0, "read_colours needs a non-background cell")
+    need(1, int(vals.size))
+    return G(np.ascontiguousarray(vals.reshape(1, -1)))
+
+
+@primitive("colour")
+def row_modes(g: Grid) -> Grid:
+    """Every row filled entirely with that row's most common colour (ties: the smaller colour)."""
+    a = g.a
+    modes = np.array([bg_colour(r) for r in a], dtype=a.dtype)
+    return G(np.repeat(modes[:, None], a.shape[1], axis=1))

@@ -7,6 +7,7 @@ from ..grid import Grid
 from ..registry import primitive
 from ..types import Colour, Grids, Point
 from ._util import G, bg_colour, need, require
+from ._lattice import find_lattice, lattice_ids
 
 
 @primitive("geometry", weight=2.0)
@@ -281,3 +282,69 @@ def dedup_cols(g: Grid) -> Grid:
     a = g.a
     keep = [0] + [j for j in range(1, a.shape[1]) if not np.array_equal(a[:, j], a[:, j - 1])]
     return G(a[:, keep])
+
+
+@primitive("geometry")
+def gravity(g: Grid, d: Point) -> Grid:
+    """Slide every non-background cell as far as possible in direction d (a unit step), keeping the order along each line."""
+    dr, dc = d
+    require((abs(dr), abs(dc)) in ((1, 0), (0, 1)), "gravity needs a unit direction such as (1, 0)")
+    a = g.a
+    bg = bg_colour(a)
+    # Work on rows moving right, then rotate back.
+    t = a.T if dr else a
+    if (dr if dr else dc) < 0:
+        t = t[:, ::-1]
+    out = np.full_like(t, bg)
+    for i in range(t.shape[0]):
+        vals = t[i][t[i] != bg]
+        if vals.size:
+            out[i, t.shape[1] - vals.size:] = vals
+    if (dr if dr else dc) < 0:
+        out = out[:, ::-1]
+    if dr:
+        out = out.T
+    return G(np.ascontiguousarray(out))
+
+
+@primitive("geometry")
+def extend_periodic(g: Grid, dims: Point) -> Grid:
+    """Continue the grid's repeating pattern (smallest repetition lattice) to (height, width) `dims`."""
+    h, w = dims
+    need(h, w)
+    a = g.a
+    p, q, s = find_lattice(a, np.ones(a.shape, dtype=bool))
+    ids = lattice_ids(a.shape[0], a.shape[1], p, q, s)
+    first = np.zeros(p * q, dtype=np.int8)
+    first[ids] = a
+    return G(first[lattice_ids(h, w, p, q, s)])
+
+
+@primitive("geometry")
+def remove_empty_lines(g: Grid) -> Grid:
+    """The grid without every row and every column made only of the background colour."""
+    a = g.a
+    bg = bg_colour(a)
+    rows = (a != bg).any(axis=1)
+    cols = (a != bg).any(axis=0)
+    require(bool(rows.any()), "remove_empty_lines: the grid has no non-background cell")
+    return G(np.ascontiguousarray(a[rows][:, cols]))
+
+
+@primitive("geometry")
+def kron(a: Grid, b: Grid) -> Grid:
+    """Each cell of a replaced by a copy of b whose non-zero cells take that cell's colour (a zero cell gives an all-zero block)."""
+    ah, aw = a.shape
+    bh, bw = b.shape
+    need(ah * bh, aw * bw)
+    mask = (b.a != 0).astype(a.a.dtype)
+    return G(np.kron(a.a, mask).astype(a.a.dtype))
+
+
+@primitive("geometry")
+def reshape(g: Grid, dims: Point) -> Grid:
+    """The grid's cells in reading order refilled row by row into (height, width) dims (cell counts must match)."""
+    h, w = int(dims[0]), int(dims[1])
+    require(h > 0 and w > 0 and h * w == g.a.size, "reshape needs dims holding exactly as many cells as the grid")
+    need(h, w)
+    return G(np.ascontiguousarray(g.a.reshape(h, w)))

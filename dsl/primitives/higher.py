@@ -217,3 +217,19 @@ def overlay(gs: Grids) -> Grid:
     for x in gs[1:]:
         out = np.where((out == bg) & (x.a != bg_colour(x.a)), x.a, out)
     return G(out)
+
+
+@primitive("higher")
+def sort_rows(g: Grid, key: Callable[[Grid], int]) -> Grid:
+    """The grid's rows reordered by increasing key of each 1-row grid (ties keep their order)."""
+    keys = [key(G(g.a[i:i + 1, :])) for i in range(g.shape[0])]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return G(np.ascontiguousarray(g.a[order, :]))
+
+
+@primitive("higher")
+def sort_cols(g: Grid, key: Callable[[Grid], int]) -> Grid:
+    """The grid's columns reordered by increasing key of each 1-column grid (ties keep their order)."""
+    keys = [key(G(g.a[:, j:j + 1])) for j in range(g.shape[1])]
+    order = sorted(range(len(keys)), key=keys.__getitem__)
+    return G(np.ascontiguousarray(g.a[:, order]))

@@ -11,7 +11,7 @@ import numpy as np
 from ..grid import Grid, Indices
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import G, bg_colour, border_mask, flood, need, require
+from ._util import G, bg_colour, border_mask, flood, need, require, sgn
 
 _DIRS4 = ((0, 1), (0, -1), (1, 0), (-1, 0))
 
@@ -304,3 +304,100 @@ def extend_lines(g: Grid) -> Grid:
         _paint(out, _walk(a, r1, c1, dr, dc, bg)[0], v)
         _paint(out, _walk(a, r0, c0, -dr, -dc, bg)[0], v)
     return G(out)
+
+
+@primitive("lines")
+def cast_rays(g: Grid, idx: Indices, d: Point) -> Indices:
+    """Positions of g reached by stepping from each position of idx inside g in direction d until leaving g (starts excluded)."""
+    dr, dc = d
+    require((dr, dc) != (0, 0) and abs(dr) <= 1 and abs(dc) <= 1, "cast_rays needs a unit direction such as (0, 1)")
+    h, w = g.shape
+    src = np.zeros((h, w), dtype=bool)
+    if not idx.is_empty():
+        t, l = idx.top, idx.left
+        r0, c0 = max(0, t), max(0, l)
+        r1, c1 = min(h, t + idx.h), min(w, l + idx.w)
+        if r0 < r1 and c0 < c1:
+            src[r0:r1, c0:c1] = idx.m[r0 - t:r1 - t, c0 - l:c1 - l]
+    out = np.zeros((h, w), dtype=bool)
+    cur = src
+    for _ in range(max(h, w)):
+        nxt = np.zeros((h, w), dtype=bool)
+        rs, rd = (slice(0, h - dr), slice(dr, h)) if dr >= 0 else (slice(-dr, h), slice(0, h + dr))
+        cs, cd = (slice(0, w - dc), slice(dc, w)) if dc >= 0 else (slice(-dc, w), slice(0, w + dc))
+        nxt[rd, cd] = cur[rs, cs]
+        if not nxt.any():
+            break
+        out |= nxt
+        cur = nxt
+    return Indices(0, 0, out)
+
+
+@primitive("lines")
+def cast_steps(g: Grid, idx: Indices, d: Point) -> Indices:
+    """Positions of g reached from each position of idx by whole multiples k >= 1 of the step d (e.g. (0, 2) for every other cell)."""
+    dr, dc = d
+    require((dr, dc) != (0, 0), "cast_steps needs a non-zero step")
+    h, w = g.shape
+    out = np.zeros((h, w), dtype=bool)
+    if idx.is_empty():
+        return Indices(0, 0, out)
+    rs, cs = np.nonzero(idx.m)
+    rs = rs + idx.top
+    cs = cs + idx.left
+    for _ in range(4 * max(h, w, *idx.m.shape)):
+        rs, cs = rs + dr, cs + dc
+        inside = (rs >= 0) & (rs < h) & (cs >= 0) & (cs < w)
+        out[rs[inside], cs[inside]] = True
+        alive = ~(((dr > 0) & (rs >= h)) | ((dr < 0) & (rs < 0)) | ((dc > 0) & (cs >= w)) | ((dc < 0) & (cs < 0))
+                  | ((dr == 0) & ((rs < 0) | (rs >= h))) | ((dc == 0) & ((cs < 0) | (cs >= w))))
+        rs, cs = rs[alive], cs[alive]
+        if rs.size == 0:
+            break
+    return Indices(0, 0, out)
+
+
+@primitive("lines", weight=1.5)
+def connect(a: Point, b: Point) -> Indices:
+    """Positions on the straight (horizontal, vertical or diagonal) segment from a to b, both ends included."""
+    dr, dc = b[0] - a[0], b[1] - a[1]
+    require(dr == 0 or dc == 0 or abs(dr) == abs(dc), "connect needs two points on a common row, column or diagonal")
+    n = max(abs(dr), abs(dc))
+    need(n + 1, n + 1)
+    sr, sc = sgn(dr), sgn(dc)
+    return Indices.from_points((a[0] + k * sr, a[1] + k * sc) for k in range(n + 1))
+
+
+def _mask_in(g: Grid, idx: Indices) -> np.ndarray:
+    """Boolean h×w mask of the positions of idx that lie inside g."""
+    h, w = g.shape
+    out = np.zeros((h, w), dtype=bool)
+    if idx.is_empty():
+        return out
+    t, l = idx.top, idx.left
+    r0, c0 = max(0, t), max(0, l)
+    r1, c1 = min(h, t + idx.m.shape[0]), min(w, l + idx.m.shape[1])
+    if r0 < r1 and c0 < c1:
+        out[r0:r1, c0:c1] = idx.m[r0 - t:r1 - t, c0 - l:c1 - l]
+    return out
+
+
+@primitive("lines")
+def rows_through(g: Grid, idx: Indices) -> Indices:
+    """Every position of g in a row that holds some position of idx (full-width horizontal lines)."""
+    m = _mask_in(g, idx)
+    return Indices(0, 0, np.repeat(m.any(axis=1, keepdims=True), m.shape[1], axis=1))
+
+
+@primitive("lines")
+def cols_through(g: Grid, idx: Indices) -> Indices:
+    """Every position of g in a column that holds some position of idx (full-height vertical lines)."""
+    m = _mask_in(g, idx)
+    return Indices(0, 0, np.repeat(m.any(axis=0, keepdims=True), m.shape[0], axis=0))
+
+
+@primitive("lines")
+def uniform_lines(g: Grid, c: Colour) -> Indices:
+    """Positions of every row and every column of g made entirely of colour c."""
+    a = g.a == c
+    return Indices(0, 0, a.all(axis=1, keepdims=True) | a.all(axis=0, keepdims=True))

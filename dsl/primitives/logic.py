@@ -243,3 +243,30 @@ def where(mask: Indices, a: Grid, b: Grid) -> Grid:
     """Same-size grid taking a's cells at the positions in mask and b's cells elsewhere."""
     _same_shape("where", a, b)
     return G(np.where(_on_grid(mask, a.h, a.w), a.a, b.a))
+
+
+@primitive("logic")
+def grid_if(cond: bool, a: Grid, b: Grid) -> Grid:
+    """Grid a if cond holds, otherwise grid b."""
+    return a if cond else b
+
+
+@primitive("logic")
+def colour_if(cond: bool, a: Colour, b: Colour) -> Colour:
+    """Colour a if cond holds, otherwise colour b."""
+    return a if cond else b
+
+
+@primitive("logic")
+def checker(g: Grid, p: Point) -> Indices:
+    """Positions (r, c) of g whose parity of r + c equals that of the point p (a checkerboard through p)."""
+    h, w = g.shape
+    r = np.arange(h)[:, None]
+    c = np.arange(w)[None, :]
+    return Indices(0, 0, ((r + c) % 2) == ((p[0] + p[1]) % 2))
+
+
+@primitive("logic")
+def point_idx(p: Point) -> Indices:
+    """The index set holding the single position p."""
+    return Indices(int(p[0]), int(p[1]), np.ones((1, 1), dtype=bool))

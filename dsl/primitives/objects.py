@@ -13,7 +13,7 @@ from ..errors import DSLError
 from ..grid import EMPTY, MAX_INNER_SIDE, Grid, Indices, Obj
 from ..registry import primitive
 from ..types import Colour, Grids, Objs, Point
-from ._util import G, bg_colour, need, require
+from ._util import G, bg_colour, border_mask, flood, need, require
 
 #: Largest side of an object's bounding box (mirrors the bound in Obj itself).
 _MAX_OBJ_SIDE = MAX_INNER_SIDE * 3
@@ -752,3 +752,94 @@ def adjacent(a: Obj, b: Obj) -> bool:
     r0, r1, c0, c1 = box
     mb = b.a[r0 + t - b.top:r1 + t - b.top, c0 + l - b.left:c1 + l - b.left] != EMPTY
     return bool((grown[r0:r1, c0:c1] & mb).any())
+
+
+@primitive("objects", weight=0.5)
+def largest_rect(g: Grid, c: Colour, k: int) -> Indices:
+    """Positions of the largest-area rectangle made only of colour c with both sides at least k (ties: topmost, then leftmost)."""
+    a = g.a
+    h, w = a.shape
+    k = max(int(k), 1)
+    best, where = 0, None
+    for r0 in range(h):
+        run_mask = np.ones(w, dtype=bool)
+        for r1 in range(r0, h):
+            run_mask &= a[r1] == c
+            if not run_mask.any():
+                break
+            ht = r1 - r0 + 1
+            if ht < k:
+                continue
+            c0 = None
+            for col in range(w + 1):
+                if col < w and run_mask[col]:
+                    if c0 is None:
+                        c0 = col
+                    continue
+                if c0 is not None:
+                    wd = col - c0
+                    if wd >= k:
+                        area = ht * wd
+                        if area > best or (area == best and where is not None and (r0, c0) < where[:2]):
+                            best, where = area, (r0, c0, ht, wd)
+                    c0 = None
+    require(where is not None, f"no rectangle of colour {c} at least {k}x{k}")
+    r0, c0, ht, wd = where
+    return Indices(r0, c0, np.ones((ht, wd), dtype=bool))
+
+
+def _reach_border(free: np.ndarray) -> np.ndarray:
+    """Cells of the mask `free` 4-connected to the grid border through free cells."""
+    return flood(free, border_mask(free.shape))
+
+
+@primitive("objects")
+def fill_enclosed(g: Grid, c: Colour) -> Grid:
+    """Paint with colour c every background cell that cannot reach the grid border through background cells."""
+    a = g.a
+    free = a == bg_colour(a)
+    inside = free & ~_reach_border(free)
+    return G(np.where(inside, np.int8(c), a))
+
+
+@primitive("objects")
+def square_cover(g: Grid, c: Colour, k: int) -> Indices:
+    """Positions covered by at least one k×k square made only of cells of colour c."""
+    require(1 <= k <= 30, "square_cover needs a side k between 1 and 30")
+    a = g.a == c
+    h, w = a.shape
+    out = np.zeros((h, w), dtype=bool)
+    if k <= h and k <= w:
+        full = np.ones((h - k + 1, w - k + 1), dtype=bool)
+        for dr in range(k):
+            for dc in range(k):
+                full &= a[dr:dr + h - k + 1, dc:dc + w - k + 1]
+        for dr in range(k):
+            for dc in range(k):
+                out[dr:dr + h - k + 1, dc:dc + w - k + 1] |= full
+    return Indices(0, 0, out)
+
+
+@primitive("objects")
+def dilate8(idx: Indices) -> Indices:
+    """The positions of idx together with every position 8-adjacent to one of them."""
+    if idx.is_empty():
+        return idx
+    m = idx.m
+    out = np.zeros((m.shape[0] + 2, m.shape[1] + 2), dtype=bool)
+    for dr in range(3):
+        for dc in range(3):
+            out[dr:dr + m.shape[0], dc:dc + m.shape[1]] |= m
+    return Indices(idx.top - 1, idx.left - 1, out)
+
+
+@primitive("objects")
+def dilate4(idx: Indices) -> Indices:
+    """The positions of idx together with every position 4-adjacent (up, down, left, right) to one of them."""
+    if idx.is_empty():
+        return idx
+    m = idx.m
+    out = np.zeros((m.shape[0] + 2, m.shape[1] + 2), dtype=bool)
+    for dr, dc in ((1, 1), (0, 1), (2, 1), (1, 0), (1, 2)):
+        out[dr:dr + m.shape[0], dc:dc + m.shape[1]] |= m
+    return Indices(idx.top - 1, idx.left - 1, out)

@@ -16,6 +16,7 @@ from ..grid import Grid
 from ..registry import primitive
 from ..types import Colour, Point
 from ._util import G, bg_colour, need, require
+from ._lattice import find_lattice, lattice_ids
 
 #: Largest fraction of compared cell pairs that may disagree for a symmetry to still be used (noise tolerance).
 _TOLERANCE = 0.02
@@ -205,13 +206,6 @@ def _vote_fill(a: np.ndarray, known: np.ndarray, maps: tuple[tuple[np.ndarray, n
     return out, kn
 
 
-def _lattice_ids(h: int, w: int, p: int, q: int, s: int) -> np.ndarray:
-    """Class of each cell under the repetition lattice spanned by (0, p) and (q, s)."""
-    i = np.arange(h)[:, None]
-    j = np.arange(w)[None, :]
-    return (i % q) * p + (j - (i // q) * s) % p
-
-
 @functools.lru_cache(maxsize=32)
 def _lattice_cands(h: int, w: int) -> np.ndarray:
     """Rows (classes, q, s, p) of every lattice with at most half as many classes as cells, fewest classes first."""
@@ -248,7 +242,7 @@ def _period_classes(g: Grid, c: int) -> np.ndarray | None:
         keep = ok[0, p + w] & ok[q, s + w] & ok[q, s - p + w] & (n_cls <= n_known)
         for k in np.flatnonzero(keep)[:_MAX_LATTICE_TRIES].tolist():
             nc, qq, ss, pp = (int(v) for v in cands[k])
-            ids = _lattice_ids(h, w, pp, qq, ss)
+            ids = lattice_ids(h, w, pp, qq, ss)
             counts = np.zeros((nc, 10), dtype=np.int64)
             np.add.at(counts, (ids[known], vals), 1)
             if (counts.sum(axis=1) == 0).any():
@@ -428,3 +422,70 @@ def tile_to(g: Grid, dims: Point) -> Grid:
     need(h, w)
     reps = (-(-h // g.h), -(-w // g.w))
     return G(np.ascontiguousarray(np.tile(g.a, reps)[:h, :w]))
+
+
+@primitive("symmetry")
+def fill_periodic(g: Grid, c: Colour) -> Grid:
+    """Repaint the cells of colour c from the smallest repeating lattice (possibly diagonal) the other cells obey."""
+    a = g.a
+    known = a != c
+    require(bool(known.any()), "no cells outside colour c")
+    ids = lattice_ids(a.shape[0], a.shape[1], *find_lattice(a, known))
+    first = np.full(int(ids.max()) + 1, c, dtype=np.int8)
+    first[ids[known]] = a[known]
+    return G(first[ids])
+
+
+def _mirror_maps(h: int, w: int):  # type: ignore[no-untyped-def]
+    """Partner (rows, cols) of every cell under each mirror, diagonal mirror and rotation whose centre lies in the grid."""
+    i, j = np.mgrid[0:h, 0:w]
+    for a in range(1, 2 * h - 2):
+        yield a - i, j
+    for b in range(1, 2 * w - 2):
+        yield i, b - j
+    for d in range(-(w - 1), h):
+        yield j + d, i - d
+    for s in range(0, h + w - 1):
+        yield s - j, s - i
+    for a in range(1, 2 * h - 2):
+        for b in range(1, 2 * w - 2):
+            yield a - i, b - j
+            if (a - b) % 2 == 0:
+                yield (a - b) // 2 + j, (a + b) // 2 - i
+
+
+@primitive("symmetry")
+def fill_symmetric(g: Grid, c: Colour) -> Grid:
+    """Repaint the cells of colour c from their images under every mirror or rotation symmetry that the other cells obey."""
+    a = g.a
+    h, w = a.shape
+    known = a != c
+    n_known = int(known.sum())
+    require(n_known > 0, "no cells outside colour c")
+    accepted = []
+    for pi, pj in _mirror_maps(h, w):
+        inside = (pi >= 0) & (pi < h) & (pj >= 0) & (pj < w)
+        src = known & inside
+        qi, qj = pi[src], pj[src]
+        both = known[qi, qj]
+        # Enough evidence (most known cells have a known image) and no contradiction.
+        if int(both.sum()) < max(2, 0.7 * n_known):
+            continue
+        if np.any(a[src][both] != a[qi[both], qj[both]]):
+            continue
+        accepted.append((pi, pj, inside))
+    out = a.copy()
+    kn = known.copy()
+    changed = True
+    while changed:
+        changed = False
+        for pi, pj, inside in accepted:
+            tgt = ~kn & inside
+            ti, tj = np.nonzero(tgt)
+            qi, qj = pi[tgt], pj[tgt]
+            ok = kn[qi, qj]
+            if ok.any():
+                out[ti[ok], tj[ok]] = out[qi[ok], qj[ok]]
+                kn[ti[ok], tj[ok]] = True
+                changed = True
+    return G(out)
