@@ -33,6 +33,8 @@ class SolverConfig:
     fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
     templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
     combine_pairs: bool = True       # combine output-shaped Grid values with binary Grid combinators
+    augment: tuple[str, ...] = ("dmirror",)  # transforms searched when nothing is found in time (see engine/augment.py)
+    augment_share: float = 0.3       # share of the budget kept for them
     use_memory: bool = True
     use_llm: bool = True
     use_maxsat: bool = True
@@ -110,7 +112,12 @@ class Solver:
 
         strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
         if strategy == "enum":
-            stats = self._run_enum(ctx, prior, deadline, on_exact)
+            main_deadline = deadline
+            if cfg.augment:
+                main_deadline = t0 + (1 - cfg.augment_share) * (deadline - t0)
+            stats = self._run_enum(ctx, prior, main_deadline, on_exact)
+            if cfg.augment and not found and time.monotonic() < deadline:
+                stats["augment"] = self._run_augmented(task, prior, deadline, on_exact)
         elif strategy == "beam":
             from .beam import beam_search
             stats = beam_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
@@ -122,6 +129,40 @@ class Solver:
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
+
+    def _run_augmented(self, task: Task, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
+        """Search transformed copies of the task in turn; programs found are mapped back and re-verified."""
+        from dsl.errors import DSLError
+        from dsl.interpreter import run_program
+
+        from .augment import map_back, transform_task
+        orig = SearchContext.from_task(task)
+        tried = []
+        transforms = self.config.augment
+        for k, t in enumerate(transforms):
+            now = time.monotonic()
+            if now >= deadline:
+                break
+            sub_deadline = now + (deadline - now) / (len(transforms) - k)
+            try:
+                ttask = transform_task(task, t)
+            except DSLError:
+                continue
+            tried.append(t)
+            tctx = SearchContext.from_task(ttask)
+
+            def on_t(node: Node, vals: tuple, source: str, t: str = t) -> bool:
+                back = map_back(node, t)
+                try:
+                    real = tuple(run_program(back, g) for g in orig.inputs)
+                except DSLError:
+                    return False
+                if all(real[i] == orig.outputs[i] for i in range(orig.n_train)):
+                    return on_exact(back, real, "search")
+                return False
+
+            self._run_enum(tctx, prior, sub_deadline, on_t)
+        return {"transforms": tried}
 
     def _run_enum(self, ctx: SearchContext, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         en = Enumerator(ctx, prior, self.config.enum)

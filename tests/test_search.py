@@ -107,3 +107,15 @@ def test_report_resume_and_submission_format(tmp_path) -> None:  # type: ignore[
         rows = sub[t.id]
         assert len(rows) == len(t.test) and set(rows[0]) == {"attempt_1", "attempt_2"}
         assert rows[0]["attempt_1"] == t.test[0].output.tolist()
+
+
+def test_augmentation_maps_programs_back() -> None:
+    from engine.augment import TRANSFORMS, map_back, transform_task
+    task = make_task("t", "gravity(I, (1, 0))", GRIDS)
+    for t in TRANSFORMS:
+        tt = transform_task(task, t)
+        # the rule seen through the transform, found on the transformed task, maps back to the original rule
+        inner = parse(f"{t}(gravity({t}(I), (1, 0)))")
+        assert all(run_program(inner, p.input) == p.output for p in tt.train)
+        back = map_back(inner, t)
+        assert all(run_program(back, p.input) == p.output for p in task.train + task.test)
