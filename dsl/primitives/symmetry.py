@@ -436,22 +436,35 @@ def fill_periodic(g: Grid, c: Colour) -> Grid:
     return G(first[ids])
 
 
-def _mirror_maps(h: int, w: int):  # type: ignore[no-untyped-def]
-    """Partner (rows, cols) of every cell under each mirror, diagonal mirror and rotation whose centre lies in the grid."""
+def _span(lo: int, hi: int, n: int) -> int:
+    """Number of integers in [lo, hi) ∩ [0, n)."""
+    return max(0, min(hi, n) - max(lo, 0))
+
+
+def _mirror_maps(h: int, w: int, min_inside: float = 0):  # type: ignore[no-untyped-def]
+    """Partner (rows, cols) of every cell under each mirror, diagonal mirror and rotation whose centre lies in the grid,
+    skipping the mirrors, point reflections and quarter turns that keep fewer than `min_inside` cells inside the grid."""
     i, j = np.mgrid[0:h, 0:w]
-    for a in range(1, 2 * h - 2):
-        yield a - i, j
-    for b in range(1, 2 * w - 2):
-        yield i, b - j
+    rows = {a: _span(a - h + 1, a + 1, h) for a in range(1, 2 * h - 2)}   # rows i with a - i inside
+    cols = {b: _span(b - w + 1, b + 1, w) for b in range(1, 2 * w - 2)}
+    for a, n in rows.items():
+        if n * w >= min_inside:
+            yield a - i, j
+    for b, n in cols.items():
+        if n * h >= min_inside:
+            yield i, b - j
     for d in range(-(w - 1), h):
         yield j + d, i - d
     for s in range(0, h + w - 1):
         yield s - j, s - i
-    for a in range(1, 2 * h - 2):
-        for b in range(1, 2 * w - 2):
-            yield a - i, b - j
+    for a, nr in rows.items():
+        for b, nc in cols.items():
+            if nr * nc >= min_inside:
+                yield a - i, b - j
             if (a - b) % 2 == 0:
-                yield (a - b) // 2 + j, (a + b) // 2 - i
+                k, m = (a - b) // 2, (a + b) // 2
+                if _span(-k, h - k, w) * _span(m - w + 1, m + 1, h) >= min_inside:
+                    yield k + j, m - i
 
 
 @primitive("symmetry")
@@ -459,17 +472,19 @@ def fill_symmetric(g: Grid, c: Colour) -> Grid:
     """Repaint the cells of colour c from their images under every mirror or rotation symmetry that the other cells obey."""
     a = g.a
     h, w = a.shape
+    require(h <= 30 and w <= 30, "fill_symmetric works on grids of at most 30×30 (ARC's largest)")
     known = a != c
     n_known = int(known.sum())
     require(n_known > 0, "no cells outside colour c")
     accepted = []
-    for pi, pj in _mirror_maps(h, w):
+    need_both = max(2, 0.7 * n_known)
+    for pi, pj in _mirror_maps(h, w, need_both):
         inside = (pi >= 0) & (pi < h) & (pj >= 0) & (pj < w)
         src = known & inside
         qi, qj = pi[src], pj[src]
         both = known[qi, qj]
         # Enough evidence (most known cells have a known image) and no contradiction.
-        if int(both.sum()) < max(2, 0.7 * n_known):
+        if int(both.sum()) < need_both:
             continue
         if np.any(a[src][both] != a[qi[both], qj[both]]):
             continue
