@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from dsl.errors import DSLError
+from memory.store import MemoryStoreError
 
 from .task import DATASETS, TaskFormatError
 
@@ -380,6 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("task", help="task JSON file or task id")
     rp.add_argument("--solutions", default=str(DEFAULT_SOLUTIONS), help="where :save writes (default: examples/solutions)")
     rp.set_defaults(func=cmd_repl)
+
+    from .memory_cli import add_parser as add_memory_parser
+    add_memory_parser(sub, _dataset_name, _positive, str(DEFAULT_SOLUTIONS))
     return ap
 
 
@@ -392,7 +396,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return int(func(args) or 0)
-    except (UsageError, TaskFormatError, DSLError) as e:
+    except (UsageError, TaskFormatError, DSLError, MemoryStoreError) as e:
         print(f"arcsynth: error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

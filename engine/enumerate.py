@@ -10,20 +10,21 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
 from dsl.interpreter import Limits, _check_value, evaluate
 from dsl.program import HOLE, INPUT, Call, Lit, Node
 from dsl.registry import REGISTRY, Primitive
-from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, FnType
+from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, DType, FnType
 
 from .context import SearchContext
 from .score import Prior
 from .speed import levin_extra
 
 _LAMBDA_LIMITS = Limits(max_steps=2_000, max_seconds=0.5)
+_SEED_LIMITS = Limits(max_steps=5_000, max_seconds=0.05)
 
 
 @dataclass(slots=True)
@@ -67,7 +68,8 @@ def _nat_cost(logp: float) -> int:
 class Enumerator:
     """Bottom-up typed enumeration for one task context."""
 
-    def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig()):
+    def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig(),
+                 seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5):
         self.ctx = ctx
         self.prior = prior
         self.cfg = config
@@ -87,8 +89,10 @@ class Enumerator:
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
         self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
+        self._seeded_values: list[tuple[Entry, BaseType]] = []
         self._seed()
         self._build_lambdas()
+        self.seeded = self._seed_expressions(seeds, seed_discount) if seeds else 0
 
     # ------------------------------------------------------------------ seeds
     def _add(self, t: BaseType, e: Entry) -> bool:
@@ -125,6 +129,52 @@ class Enumerator:
         for p in self.cfg.point_literals:
             lit = Lit(p, POINT)
             self._add(POINT, Entry(lit, self._leaf_cost(lit, POINT), (p,) * n))
+
+    def _expr_cost(self, node: Node, t: BaseType, hole: Optional[BaseType] = None) -> int:
+        """The enumerator's cost of an expression: primitive costs plus leaf costs."""
+        if isinstance(node, Call):
+            p = REGISTRY[node.prim]
+            c = self.prim_cost.get(p.name, _nat_cost(self.prior.log_prob_call(p.name)))
+            for a, q in zip(node.args, p.params):
+                c += self._expr_cost(a, q.ret, q.arg) if isinstance(q, FnType) else self._expr_cost(a, q, hole)
+            return c
+        return _nat_cost(self.prior.log_prob_leaf(node, t, hole))
+
+    def _seed_expressions(self, seeds: Sequence[tuple[Node, DType]], discount: float) -> int:
+        """Add given expressions (e.g. sub-expressions of recalled programs) at a discounted cost: closed ones as
+        values (evaluated on every input), `_` bodies as function arguments. Returns how many were added."""
+        added = 0
+        used_fn = {q for p in self.prims for q in p.params if isinstance(q, FnType)}
+        for node, t in seeds:
+            if isinstance(node, Call) and node.prim not in REGISTRY:
+                continue
+            if isinstance(t, FnType):
+                if t not in used_fn:
+                    continue
+                cost = max(1, int(round(discount * self._expr_cost(node, t.ret, t.arg))))
+                bucket = self.lambdas.setdefault(t, {})
+                if any(str(e.node) == str(node) for lst in bucket.values() for e in lst):
+                    continue
+                bucket.setdefault(cost, []).append(Entry(node, cost, None))
+                added += 1
+                continue
+            self.stats.candidates += 1
+            try:
+                vals = []
+                for g in self.ctx.inputs:
+                    v = evaluate(node, g, _SEED_LIMITS)
+                    _check_value(getattr(node, "prim", "seed"), v)
+                    vals.append(v)
+            except Exception:  # DSLError, or a primitive that cannot apply to these inputs
+                self.stats.failures += 1
+                continue
+            cost = max(1, int(round(discount * self._expr_cost(node, t))))
+            e = Entry(node, cost, tuple(vals))
+            if self._add(t, e):
+                added += 1
+                if t != GRID:
+                    self._seeded_values.append((e, t))
+        return added
 
     # ------------------------------------------------------------------ lambda bodies
     def _build_lambdas(self) -> None:
@@ -223,6 +273,10 @@ class Enumerator:
             for seed in list(self.entries(GRID)):
                 if on_grid(seed):
                     return self.stats
+            if on_value is not None:
+                for e, t in self._seeded_values:  # seeded non-Grid values go through the templates too
+                    if on_value(e, t):
+                        return self.stats
             for level in range(2, self.cfg.max_cost + 1):
                 self.stats.max_level = level
                 if self._level(level, deadline, on_grid):

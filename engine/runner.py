@@ -78,6 +78,9 @@ def _warm_caches(config: SolverConfig) -> None:
     if config.fit_prior:
         from .prior_fit import default_fitted
         default_fitted()
+    if config.use_memory:
+        from .recall import warm
+        warm(config.memory)  # imports faiss/scipy once; a corrupt or foreign store stops the run here
 
 
 class _Running:

@@ -11,6 +11,7 @@ from dsl.program import Node, size
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
+from .recall import MemoryOptions
 from .score import Prior, Score, log_likelihood
 from .task import Task
 from .wrappers import PairCombiner, TemplateChecker
@@ -36,6 +37,7 @@ class SolverConfig:
     augment: tuple[str, ...] = ("dmirror",)  # transforms searched when nothing is found in time (see engine/augment.py)
     augment_share: float = 0.3       # share of the budget kept for them
     use_memory: bool = True
+    memory: MemoryOptions = field(default_factory=MemoryOptions)  # store, recall and bias (engine/recall.py)
     use_llm: bool = True
     use_maxsat: bool = True
 
@@ -79,13 +81,40 @@ class Solver:
             raise ValueError(f"unknown strategy {config.strategy!r}; choose one of {', '.join(STRATEGIES)}")
         self.config = config
         self.prior = Prior(dict(config.prior_weights))
+        self._recalled: Optional[tuple[Task, object]] = None
+        self._seeds: list = []
+        self._live: Optional[Enumerator] = None
+        self._cands_done = 0
+
+    def recall(self, task: Task):  # type: ignore[no-untyped-def]
+        """Memory's recall for a task (nearest solved tasks, never the task itself); None when memory is off."""
+        if not self.config.use_memory:
+            return None
+        if self._recalled is None or self._recalled[0] is not task:
+            from .recall import recall_for
+            self._recalled = (task, recall_for(task, self.config.memory))
+        return self._recalled[1]
+
+    def memory_examples(self, task: Task, n: int = 4) -> list[dict]:
+        """Recalled exemplar programs for the LLM proposer's prompt (most similar solved tasks first)."""
+        rec = self.recall(task)
+        return rec.examples(n) if rec else []
 
     def prior_for(self, task: Task) -> Prior:
-        """The prior used for a task: fitted weights (without the task's own solution) plus configured overrides."""
-        if not self.config.fit_prior:
+        """The prior used for a task: fitted weights (without the task's own solution), memory's bias, then overrides."""
+        from dsl.registry import REGISTRY
+        if self.config.fit_prior:
+            from .prior_fit import default_fitted
+            base = default_fitted().weights(exclude=task.id)
+        else:
+            base = {name: self.prior.weight(name) for name in REGISTRY}
+        rec = self.recall(task)
+        if rec:
+            from .recall import biased_weights
+            base = biased_weights(base, rec, self.config.memory.bias)
+        elif not self.config.fit_prior:
             return self.prior
-        from .prior_fit import default_fitted
-        return Prior({**default_fitted().weights(exclude=task.id), **self.config.prior_weights})
+        return Prior({**base, **self.config.prior_weights})
 
     def solve(self, task: Task, budget: Optional[float] = None) -> SolveResult:
         cfg = self.config
@@ -105,10 +134,17 @@ class Solver:
                 found[key] = Candidate(str(node), node, preds, sc, source)
             if "first_solution_s" not in trace:
                 trace["first_solution_s"] = round(time.monotonic() - t0, 4)
+                live = self._live.stats.candidates if self._live is not None else 0
+                trace["candidates_before_solution"] = self._cands_done + live
             # Stop early once enough distinct predictions are in hand and half the budget is spent.
             if len(found) >= cfg.max_solutions:
                 return True
             return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
+
+        self._seeds, self._live, self._cands_done = [], None, 0
+        rec = self.recall(task)
+        if rec:
+            trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
 
         strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
         if strategy == "enum":
@@ -128,7 +164,41 @@ class Solver:
         cands = sorted(found.values(), key=lambda c: c.score)
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
+        if cfg.use_memory and cfg.memory.remember and cands:
+            trace["memory_added"] = self._remember(task, cands)
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
+
+    def _use_recall(self, ctx: SearchContext, rec, t0: float, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
+        """Try recalled exemplars (as they are and adapted) within their share of the budget; keep seeds for the enumerator."""
+        from .recall import seed_expressions, try_exemplars
+        opts = self.config.memory
+        out = rec.summary()
+
+        def count(n: int) -> None:
+            self._cands_done += n
+
+        ex_deadline = min(deadline, t0 + opts.exemplar_share * (deadline - t0))
+        out.update(try_exemplars(ctx, rec, opts, ex_deadline, on_exact, count))
+        if opts.seed_subexpressions:
+            self._seeds = seed_expressions(rec, opts)
+            out["seeds"] = len(self._seeds)
+        return out
+
+    def _remember(self, task: Task, cands: list[Candidate]) -> int | str:
+        """Store the best candidate that reproduces every train output (re-checked here); 1 if added, 0 if known."""
+        from dsl.errors import DSLError
+        from memory import MemoryStoreError
+
+        from .recall import remember
+        from .verify import verify
+        for c in cands:
+            try:
+                if not verify(c.node, task).fits_train:
+                    continue
+                return remember(task, c.program, c.log_posterior, self.config.memory)
+            except (DSLError, MemoryStoreError, OSError) as e:
+                return f"error: {e}"
+        return 0
 
     def _run_augmented(self, task: Task, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Search transformed copies of the task in turn; programs found are mapped back and re-verified."""
@@ -165,7 +235,8 @@ class Solver:
         return {"transforms": tried}
 
     def _run_enum(self, ctx: SearchContext, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
-        en = Enumerator(ctx, prior, self.config.enum)
+        en = Enumerator(ctx, prior, self.config.enum, seeds=self._seeds, seed_discount=self.config.memory.seed_discount)
+        self._live = en
         outs = ctx.outputs
         nt = ctx.n_train
         first_shape = outs[0].shape
@@ -205,6 +276,8 @@ class Solver:
             return on_exact(hit[0], hit[1], "search") if hit else False
 
         st = en.run(deadline, on_grid, on_value if checker else None)
+        self._cands_done += st.candidates
+        self._live = None
         return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
                 "max_level": st.max_level, "seconds": round(st.seconds, 3),
                 "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}

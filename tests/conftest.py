@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import atexit
 import functools
+import os
+import shutil
+import tempfile
 
 import pytest
 
 from engine.task import Task, load_dataset
+
+# Tests never touch the user's memory store (~/.cache/arcsynth/memory): every solver (and CLI subprocess)
+# in this session reads and writes a fresh temporary one.
+_MEMORY_DIR = tempfile.mkdtemp(prefix="arcsynth-test-memory-")
+os.environ["ARCSYNTH_MEMORY_DIR"] = _MEMORY_DIR
+atexit.register(shutil.rmtree, _MEMORY_DIR, True)
 
 
 @functools.lru_cache(maxsize=None)

@@ -1,0 +1,276 @@
+"""The solver's side of memory: recall for a task, the prior bias, exemplar trials (as recalled and adapted
+with other colour constants), sub-expressions seeded into the enumerator, remembering solved tasks, and
+building a store from the reference solutions."""
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from dsl.errors import DSLError
+from dsl.grammar import parse
+from dsl.interpreter import Limits, evaluate
+from dsl.grid import Grid
+from dsl.program import Call, Hole, Lit, Node, primitives_used, walk
+from dsl.registry import REGISTRY
+from dsl.typecheck import check
+from dsl.types import COLOUR, GRID, DType, FnType
+from memory import Entry, MemoryStore, Recall, RecallConfig, embed_task, recall
+
+from .colourmap import apply_map, infer_colour_map, map_program
+from .context import SearchContext
+from .task import Task
+
+#: Bounds on one exemplar run (exemplars must be cheap to try).
+EXEMPLAR_LIMITS = Limits(max_steps=5_000, max_seconds=0.05)
+
+
+@dataclass
+class MemoryOptions:
+    """How the solver uses memory (only when SolverConfig.use_memory is on)."""
+
+    dir: Optional[str] = None            # store directory (None: $ARCSYNTH_MEMORY_DIR or ~/.cache/arcsynth/memory)
+    recall: RecallConfig = field(default_factory=RecallConfig)
+    bias: float = 3.0                    # weight(p) *= 1 + bias * (recalled frequency of p)
+    exemplars: int = 12                  # recalled programs tried first
+    colour_variants: int = 24            # adapted variants (other colour constants) per exemplar
+    seed_subexpressions: bool = True     # exemplars' sub-expressions enter the enumerator cheaply
+    seed_discount: float = 0.5           # their cost = discount x their prior cost
+    max_seeds: int = 60
+    exemplar_share: float = 0.1          # most of the budget exemplar trials may take
+    remember: bool = True                # add every task solved on all train pairs
+
+
+def store_for(opts: MemoryOptions) -> MemoryStore:
+    """The store the options point at."""
+    return MemoryStore(opts.dir)
+
+
+def warm(opts: MemoryOptions) -> None:
+    """Import what recall needs and load (so validate) the store: done once before forking workers."""
+    import scipy.ndimage  # noqa: F401  (object statistics of the embedding)
+
+    from memory import task_dim
+    task_dim()
+    store_for(opts).load()
+
+
+def recall_for(task: Task, opts: MemoryOptions) -> Recall:
+    """The recall for a task (never its own entries); corrupt or foreign stores raise MemoryStoreError."""
+    pairs = [(p.input, p.output) for p in task.train if p.output is not None]
+    return recall(store_for(opts), pairs, opts.recall, exclude_task=task.id)
+
+
+def biased_weights(base: dict[str, float], rec: Recall, strength: float) -> dict[str, float]:
+    """Prior weights with memory's smoothed bias: every primitive keeps its weight, recalled ones gain."""
+    freq = rec.primitive_frequencies()
+    return {p: w * (1.0 + strength * freq.get(p, 0.0)) for p, w in base.items()}
+
+
+# ------------------------------------------------------------------------------------ exemplars
+@functools.lru_cache(maxsize=512)
+def _parse_known(text: str) -> Optional[Node]:
+    try:
+        node = parse(text)
+        check(node)
+    except DSLError:
+        return None
+    return node
+
+
+def _colour_literals(node: Node) -> list[int]:
+    return sorted({int(n.value) for n in walk(node) if isinstance(n, Lit) and n.type == COLOUR})  # type: ignore[call-overload]
+
+
+def _substitute(node: Node, mapping: dict[int, int]) -> Node:
+    if isinstance(node, Lit) and node.type == COLOUR and int(node.value) in mapping:  # type: ignore[call-overload]
+        return Lit(mapping[int(node.value)], COLOUR)  # type: ignore[call-overload]
+    if isinstance(node, Call):
+        return Call(node.prim, tuple(_substitute(a, mapping) for a in node.args))
+    return node
+
+
+def colour_variants(node: Node, palette: Sequence[int], limit: int) -> list[Node]:
+    """The program with one or two of its colour constants replaced by other task colours (injectively)."""
+    cols = _colour_literals(node)
+    if not cols or limit <= 0:
+        return []
+    pal = [c for c in dict.fromkeys(int(c) for c in palette)]
+    # constants the task never shows are the likeliest to be wrong: replace them first
+    order = sorted(cols, key=lambda c: (c in pal, cols.index(c)))
+    maps: list[dict[int, int]] = []
+    for c in order:
+        maps.extend({c: t} for t in pal if t not in cols)
+    for a, b in itertools.combinations(order, 2):
+        maps.append({a: b, b: a})
+        maps.extend({a: ta, b: tb} for ta in pal for tb in pal if ta != tb and ta not in cols and tb not in cols)
+        if len(maps) >= limit:
+            break
+    return [_substitute(node, m) for m in maps[:limit]]
+
+
+def _run_on(node: Node, inputs: Sequence[Grid], expect: Optional[Sequence[Grid]] = None,
+            exact: bool = False) -> Optional[list[Grid]]:
+    """Run on inputs; with `expect`, stop at the first output of the wrong shape (or, with exact, the first wrong
+    output). None on any failure."""
+    out = []
+    for i, g in enumerate(inputs):
+        try:
+            v = evaluate(node, g, EXEMPLAR_LIMITS)
+        except Exception:  # DSLError, or a primitive that cannot apply to this input
+            return None
+        if not isinstance(v, Grid):
+            return None
+        if expect is not None and i < len(expect) and (v.shape != expect[i].shape or (exact and v != expect[i])):
+            return None
+        out.append(v)
+    return out
+
+
+def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline: float,
+                  on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None]) -> dict:
+    """Run recalled programs on the task (up to a consistent colour map), then colour-adapted variants of those
+    that produce outputs of the right shapes; every train-exact one goes to on_exact."""
+    t0 = time.monotonic()
+    nt = ctx.n_train
+    train_in, outs = ctx.inputs[:nt], ctx.outputs
+    palette = list(ctx.palette)
+    tried = hits = 0
+    stop = False
+    nodes = [n for n in (_parse_known(p) for p in rec.exemplars(opts.exemplars)) if n is not None]
+    shaped: list[Node] = []
+
+    def accept(prog: Node, vals: Sequence[Grid]) -> None:
+        nonlocal hits, stop
+        test = _run_on(prog, ctx.inputs[nt:])
+        if test is None:
+            return
+        hits += 1
+        if on_exact(prog, tuple(vals) + tuple(test), "memory"):
+            stop = True
+
+    for node in nodes:  # as recalled, and up to a consistent colour map
+        if stop or time.monotonic() > deadline:
+            break
+        tried += 1
+        count(1)
+        vals = _run_on(node, train_in, outs)
+        if vals is None:
+            continue
+        shaped.append(node)
+        if all(v == o for v, o in zip(vals, outs)):
+            accept(node, vals)
+            continue
+        mapping = infer_colour_map(vals, outs)
+        prog = map_program(node, mapping, set(palette)) if mapping else None
+        if prog is not None:
+            accept(prog, [apply_map(v, mapping) for v in vals])  # type: ignore[arg-type]
+    for node in shaped:  # adapted: other colour constants
+        for v in colour_variants(node, palette, opts.colour_variants):
+            if stop or time.monotonic() > deadline:
+                break
+            tried += 1
+            count(1)
+            vals = _run_on(v, train_in, outs, exact=True)
+            if vals is not None:
+                accept(v, vals)
+    return {"exemplars": len(nodes), "tried": tried, "hits": hits, "ms": round(1000 * (time.monotonic() - t0), 1)}
+
+
+def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType]]:
+    """Sub-expressions of recalled programs with their types: closed ones (values) and `_` bodies (functions)."""
+    out: list[tuple[Node, DType]] = []
+    seen: set[str] = set()
+
+    def visit(node: Node, t: DType, top: bool) -> None:
+        if not isinstance(node, Call):
+            return
+        key = f"{t}:{node}"
+        if not top and key not in seen:
+            seen.add(key)
+            out.append((node, t))
+        p = REGISTRY.get(node.prim)
+        if p is None:
+            return
+        hole = t.arg if isinstance(t, FnType) else None
+        for arg, want in zip(node.args, p.params):
+            if isinstance(want, FnType):
+                visit(arg, want, False)
+            elif hole is not None:
+                if _uses_hole(arg):
+                    visit(arg, FnType(hole, want), False)  # type: ignore[arg-type]
+                else:
+                    visit(arg, want, False)
+            else:
+                visit(arg, want, False)
+
+    for text in rec.exemplars(opts.exemplars):
+        node = _parse_known(text)
+        if node is not None:
+            visit(node, GRID, True)
+    return out[: opts.max_seeds]
+
+
+def _uses_hole(node: Node) -> bool:
+    return any(isinstance(n, Hole) for n in walk(node))
+
+
+# ------------------------------------------------------------------------------------- remember
+def remember(task: Task, program: str, posterior: Optional[float], opts: MemoryOptions, source: str = "solved") -> int:
+    """Add a solved task (program verified on every train pair) to the store; returns 1 when it was new."""
+    node = parse(program)
+    pairs = [(p.input, p.output) for p in task.train if p.output is not None]
+    prims = sorted({p for p in primitives_used(node)})
+    post = None if posterior is None or not math.isfinite(posterior) else float(posterior)
+    entry = Entry(task.id, program, prims, post, source, time.time())
+    return store_for(opts).add([(embed_task(pairs), entry)])
+
+
+def build_from_solutions(store: MemoryStore, tasks: Iterable[Task], solutions: Path, rebuild: bool = False,
+                         include: Optional[set[str]] = None, extra: Sequence[tuple[Task, str]] = ()) -> dict:
+    """Add the reference solutions of the given tasks (each verified on its train pairs) and recluster."""
+    from dsl.library import list_solutions, read_program
+
+    from memory.clusters import recluster
+
+    from .verify import verify
+    by_id = {t.id: t for t in tasks}
+    files = list_solutions(solutions)
+    items = []
+    skipped: list[str] = []
+    for tid, path in files.items():
+        t = by_id.get(tid)
+        if t is None or (include is not None and tid not in include):
+            continue
+        try:
+            text = read_program(path)
+            v = verify(text, t)
+        except DSLError as e:
+            skipped.append(f"{tid}: {e}")
+            continue
+        if not v.fits_train:
+            skipped.append(f"{tid}: does not fit its train pairs")
+            continue
+        items.append((t, parse(text), "reference"))
+    for t, text in extra:
+        node = _parse_known(text)
+        if node is not None and verify(node, t).fits_train:
+            items.append((t, node, "solved"))
+    with store.update(fresh=rebuild) as sd:
+        import numpy as np
+        added = 0
+        for t, node, src in items:
+            prog = str(node)
+            if sd.has(t.id, prog):
+                continue
+            pairs = [(p.input, p.output) for p in t.train if p.output is not None]
+            e = Entry(t.id, prog, sorted(set(primitives_used(node))), None, src, time.time())
+            sd.add(np.asarray(embed_task(pairs))[None, :], [e])
+            added += 1
+        recluster(sd)
+        n, nclusters = len(sd.entries), len(sd.clusters)
+    return {"added": added, "entries": n, "clusters": nclusters, "skipped": skipped}
