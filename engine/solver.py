@@ -40,6 +40,8 @@ class SolverConfig:
     memory: MemoryOptions = field(default_factory=MemoryOptions)  # store, recall and bias (engine/recall.py)
     use_llm: bool = True
     use_maxsat: bool = True
+    maxsat_share: float = 0.25       # most of the budget the MaxSAT completion pass may take before search
+    maxsat_reserve: float = 0.05     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
 
 
 @dataclass
@@ -47,7 +49,7 @@ class Candidate:
     """A program that maps every train input to its output, with its test predictions and score."""
 
     program: str
-    node: Node
+    node: Optional[Node]             # None for grids from the MaxSAT stage (no program)
     predictions: tuple[Grid, ...]    # one per test input
     score: Score
     source: str = "search"
@@ -85,6 +87,7 @@ class Solver:
         self._seeds: list = []
         self._live: Optional[Enumerator] = None
         self._cands_done = 0
+        self._near: list[tuple[SearchContext, list]] = []
 
     def recall(self, task: Task):  # type: ignore[no-untyped-def]
         """Memory's recall for a task (nearest solved tasks, never the task itself); None when memory is off."""
@@ -146,6 +149,14 @@ class Solver:
         if rec:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
 
+        sat = None
+        if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
+            from .maxsat import MaxSATStage
+            sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test])
+            sat.before_search(min(deadline, time.monotonic() + cfg.maxsat_share * (deadline - t0)), cfg.attempts)
+            sat_deadline, deadline = deadline, deadline - min(1.0, cfg.maxsat_reserve * (deadline - t0))
+            self._near = []
+
         strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
         if strategy == "enum":
             main_deadline = deadline
@@ -162,10 +173,12 @@ class Solver:
             stats = mcts_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
         trace["search"] = stats
         cands = sorted(found.values(), key=lambda c: c.score)
-        attempts = _decide(task, cands, cfg.attempts)
-        source = cands[0].source if cands else "none"
         if cfg.use_memory and cfg.memory.remember and cands:
             trace["memory_added"] = self._remember(task, cands)
+        if sat is not None:
+            cands = self._with_maxsat(sat, ctx, prior, cands, sat_deadline, trace)
+        attempts = _decide(task, cands, cfg.attempts)
+        source = cands[0].source if cands else "none"
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
 
     def _use_recall(self, ctx: SearchContext, rec, t0: float, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
@@ -199,6 +212,22 @@ class Solver:
             except (DSLError, MemoryStoreError, OSError) as e:
                 return f"error: {e}"
         return 0
+
+    def _with_maxsat(self, sat, ctx: SearchContext, prior: Prior, cands: list[Candidate], deadline: float,  # type: ignore[no-untyped-def]
+                     trace: dict) -> list[Candidate]:
+        """Run the consensus pass when fewer than `attempts` predictions exist; rank the verified MaxSAT grids
+        right after the best program (they reproduce every train output, like an exact program)."""
+        distinct = {tuple(c.predictions) for c in cands} | {c.predictions for c in sat.found}
+        if len(distinct) < self.config.attempts:
+            nt = ctx.n_train
+            near = [(prior.log_prior(e.node) + log_likelihood(e.vals[:nt], ctx.outputs), e.vals)
+                    for c, nm in self._near if c is ctx for acc, e in nm[:8] if acc < 1.0]
+            sat.after_search(near, deadline)
+        self._near = []
+        trace["maxsat"] = sat.trace()
+        worst = cands[-1].score.neg_log_posterior if cands else 0.0
+        extra = [Candidate(f"maxsat: {c.method}", None, c.predictions, Score(worst, 0), "maxsat") for c in sat.found]
+        return cands[:1] + extra + cands[1:]
 
     def _run_augmented(self, task: Task, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Search transformed copies of the task in turn; programs found are mapped back and re-verified."""
@@ -276,6 +305,8 @@ class Solver:
             return on_exact(hit[0], hit[1], "search") if hit else False
 
         st = en.run(deadline, on_grid, on_value if checker else None)
+        if self.config.use_maxsat:
+            self._near.append((ctx, en.near_misses))
         self._cands_done += st.candidates
         self._live = None
         return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
