@@ -30,7 +30,8 @@ import numpy as np
 from dsl.grid import Grid
 
 from .sat_encode import Encoding, SatResult, merge_equal
-from .sat_mine import FAMILIES, Fit, Mined, background, family_params, fit, holds, mask_box, mine, partner_map
+from .sat_mine import (FAMILIES, Fit, Mined, anchor_offset, background, family_params, fit, holds, mask_box, mine,
+                       partner_map)
 
 #: Largest number of symmetries one completion imposes (keeps the CNF small).
 MAX_SYMMETRIES = 24
@@ -106,7 +107,7 @@ def _fits(a_bytes: bytes, shape: tuple[int, int], vis_bytes: bytes, fam: str, bg
     return tuple(out)
 
 
-def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int) -> list[tuple[str, tuple, int]]:
+def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: bool = True) -> list[tuple[str, tuple, int]]:
     """Symmetries to impose on one input: (family, param, weight); weight 0 means hard."""
     h, w = a.shape
     chosen: dict[tuple[str, tuple], int] = {}
@@ -114,7 +115,9 @@ def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int) -> list[tu
         if fam not in FAMILIES:
             continue
         f = fit(a, vis, fam, p, bg)
-        if f is not None and f.conflict == 0:
+        # where hidden cells may keep the mask colour, a mined symmetry must also be borne out by the input's
+        # own visible cells (else it would paint over cells that stay as they are)
+        if f is not None and f.conflict == 0 and (vanishes or f.content == 0 or f.ratio >= proc.min_ratio):
             chosen[(fam, p)] = 0 if not proc.soft else 10
     scored: list[tuple[float, str, tuple, int]] = []
     for fam in proc.families:
@@ -140,15 +143,29 @@ def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int) -> list[tu
 
 
 def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
-             log: Optional[StageLog] = None) -> Optional[Grid]:
-    """Complete one input under a procedure: the filled grid (fill mode) or the hidden patch (crop mode), or None."""
+             log: Optional[StageLog] = None, shape: Optional[tuple[int, int]] = None) -> Optional[Grid]:
+    """Complete one input under a procedure: the filled grid (fill mode), the hidden patch (crop mode) or the
+    larger canvas of predicted `shape` around the input (extend mode); None when not determined."""
     t0 = time.monotonic()
+    if time_limit <= 0:
+        return None
+    box = None
+    if mined.mode == "extend":
+        if shape is None or mined.anchor is None or shape[0] < inp.h or shape[1] < inp.w or shape == inp.shape:
+            return None
+        r0, c0 = anchor_offset(mined.anchor, inp.shape, shape)
+        a = np.zeros(shape, dtype=np.int8)
+        a[r0:r0 + inp.h, c0:c0 + inp.w] = inp.a
+        vis = np.zeros(shape, dtype=bool)
+        vis[r0:r0 + inp.h, c0:c0 + inp.w] = True
+        a[~vis] = -1  # never equal to a visible colour, so hidden cells cannot fake agreement
+        colours = set(np.unique(inp.a).tolist())
+        return _solve_completion(a, vis, colours, -1, True, mined, proc, time_limit - (time.monotonic() - t0), log, None)
     m = mined.mask
-    if m is None or time_limit <= 0:
+    if m is None:
         return None
     a = inp.a
     vis = a != m
-    box = None
     if mined.mode == "crop":
         box = mask_box(a, m)
         if box is None:
@@ -158,13 +175,22 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
             return None
     if vis.all() or not vis.any():
         return None
-    bg = background(a)
-    syms = _select(a, vis, proc, bg)
-    if not syms:
-        return None
     colours = set(np.unique(a[vis]).tolist())
     if not mined.mask_vanishes:
         colours.add(m)
+    return _solve_completion(a, vis, colours, m, mined.mask_vanishes, mined, proc,
+                             time_limit - (time.monotonic() - t0), log, box)
+
+
+def _solve_completion(a: np.ndarray, vis: np.ndarray, colours: set[int], m: int, vanishes: bool, mined: Mined,
+                      proc: Procedure, time_limit: float, log: Optional[StageLog],
+                      box: Optional[tuple[int, int, int, int]]) -> Optional[Grid]:
+    """MaxSAT completion of the hidden cells of `a` under the symmetries the procedure selects."""
+    t0 = time.monotonic()
+    bg = background(a, vis) if m < 0 else background(a)
+    syms = _select(a, vis, proc, bg, vanishes)
+    if not syms:
+        return None
     h, w = a.shape
     hidden = ~vis.ravel()
     known = np.where(vis, a, -1)
@@ -182,7 +208,7 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
         g = enc.grid("out", h, w, sorted(colours), known2, rep)
     else:
         g = enc.grid("out", h, w, sorted(colours), known)
-    if not mined.mask_vanishes:
+    if not vanishes:
         for cell in g.free:
             enc.fix(g, cell, m, weight=1)
     for fam, p, wt, src, dst in links:
@@ -192,11 +218,12 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
         enc.equal_cells(g, pairs, None if wt == 0 else wt, group=f"{fam}{p}")
     res = enc.solve(time_limit - (time.monotonic() - t0))
     if log is not None:
-        log.cnf.append({**res.size(), "symmetries": len(syms), "free_cells": len(g.free)})
+        log.cnf.append({**res.size(), "symmetries": len(syms), "free_cells": len(g.free),
+                        "equalities": sum(len(x[3]) for x in links), "joined": merged is not None})
     if not res.ok:
         return None
     assert res.model is not None
-    if mined.mask_vanishes:
+    if vanishes:
         left = time_limit - (time.monotonic() - t0)
         uniq = enc.is_unique(g, res.model, g.free, max(left, 0.01))
         if uniq is False:
@@ -209,9 +236,12 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
 
 
 def completion(train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid], deadline: float,
-               log: Optional[StageLog] = None, mined: Optional[Mined] = None,
-               want: int = 2) -> list[tuple[str, list[Grid]]]:
-    """Verified completion predictions: (procedure name, one grid per test input), best procedure first, up to `want`."""
+               log: Optional[StageLog] = None, mined: Optional[Mined] = None, want: int = 2,
+               shapes: Optional[Sequence[tuple[int, int]]] = None) -> list[tuple[str, list[Grid]]]:
+    """Verified completion predictions: (procedure name, one grid per test input), best procedure first, up to `want`.
+
+    `shapes`: predicted output shape per input (train then test), needed in extend mode.
+    """
     log = log if log is not None else StageLog()
     t0 = time.monotonic()
     mined = mined if mined is not None else mine(train)
@@ -221,9 +251,9 @@ def completion(train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid], 
         if time.monotonic() >= deadline or len(out) >= want:
             break
         ok = True
-        for i, o in train:
+        for k, (i, o) in enumerate(train):
             left = deadline - time.monotonic()
-            got = complete(i, mined, proc, left / 2, log)
+            got = complete(i, mined, proc, left / 2, log, shapes[k] if shapes else None)
             if got is None or got != o:
                 ok = False
                 break
@@ -231,8 +261,9 @@ def completion(train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid], 
         if not ok:
             continue
         preds: list[Grid] = []
-        for ti in test_inputs:
-            got = complete(ti, mined, proc, (deadline - time.monotonic()) / 2, log)
+        for k, ti in enumerate(test_inputs):
+            got = complete(ti, mined, proc, (deadline - time.monotonic()) / 2, log,
+                           shapes[len(train) + k] if shapes else None)
             if got is None:
                 break
             preds.append(got)
@@ -381,9 +412,11 @@ class SatCandidate:
 class MaxSATStage:
     """The solver's MaxSAT stage for one task: a completion pass before search and a consensus pass after it."""
 
-    def __init__(self, train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid]):
+    def __init__(self, train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid],
+                 shapes: Optional[Sequence[tuple[int, int]]] = None):
         self.train = list(train)
         self.test_inputs = list(test_inputs)
+        self.shapes = shapes  # predicted output shape per input, train then test (engine/perception.py)
         self.log = StageLog()
         self.found: list[SatCandidate] = []
         self._mined: Optional[Mined] = None
@@ -405,7 +438,7 @@ class MaxSATStage:
         """Verified completions when the pairs look like completion (a mask colour or a hidden patch)."""
         t0 = time.monotonic()
         if quick_mode(self.train) is not None:
-            for name, preds in completion(self.train, self.test_inputs, deadline, self.log, self.mined, 1):
+            for name, preds in completion(self.train, self.test_inputs, deadline, self.log, self.mined, 1, self.shapes):
                 self._add(f"completion ({name})", preds)
         self.log.seconds += time.monotonic() - t0
 
@@ -426,12 +459,14 @@ class MaxSATStage:
 
 
 def quick_mode(train: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
-    """"fill" or "crop" when the pairs look like completion (cheap test, no symmetry mining), else None."""
-    from .sat_mine import _crop_mask, _mask_colour
+    """"fill", "crop" or "extend" when the pairs look like completion (cheap test, no symmetry mining), else None."""
+    from .sat_mine import _crop_mask, _extend_anchor, _mask_colour
     if _mask_colour(train) is not None:
         return "fill"
     if _crop_mask(train) is not None:
         return "crop"
+    if _extend_anchor(train) is not None:
+        return "extend"
     return None
 
 

@@ -46,7 +46,9 @@ class Invariant:
 class Mined:
     """What the train pairs say about the outputs: the completion mode, the mask colour, and invariants."""
 
-    mode: Optional[str] = None              # fill (output = input with mask cells replaced) | crop (output = hidden patch)
+    mode: Optional[str] = None              # fill (output = input with mask cells replaced) | crop (output = hidden
+    #                                         patch) | extend (output = larger canvas holding the input at `anchor`)
+    anchor: Optional[str] = None            # extend mode: where the input sits (top-left, bottom-left, top-right, bottom-right)
     mask: Optional[int] = None
     mask_vanishes: bool = False             # the mask colour never survives at masked cells
     invariants: list[Invariant] = field(default_factory=list)
@@ -58,7 +60,8 @@ class Mined:
 
     def describe(self) -> list[str]:
         """Human-readable lines, one per invariant."""
-        head = [f"mode={self.mode} mask={self.mask} mask_vanishes={self.mask_vanishes}"]
+        head = [f"mode={self.mode} mask={self.mask} mask_vanishes={self.mask_vanishes}"
+                + (f" anchor={self.anchor}" if self.anchor else "")]
         return head + [str(v) for v in self.invariants]
 
 
@@ -246,6 +249,33 @@ def _crop_mask(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[int]:
     return None
 
 
+ANCHORS = ("top-left", "bottom-left", "top-right", "bottom-right")
+
+
+def anchor_offset(anchor: str, inner: tuple[int, int], outer: tuple[int, int]) -> tuple[int, int]:
+    """Top-left position of an inner grid placed in an outer one at a named corner."""
+    r = 0 if anchor.startswith("top") else outer[0] - inner[0]
+    c = 0 if anchor.endswith("left") else outer[1] - inner[1]
+    return r, c
+
+
+def _extend_anchor(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
+    """The corner at which every input sits, unchanged, inside its strictly larger output; None if none."""
+    for i, o in pairs:
+        if i.h > o.h or i.w > o.w or i.shape == o.shape:
+            return None
+    for anchor in ANCHORS:
+        ok = True
+        for i, o in pairs:
+            r, c = anchor_offset(anchor, i.shape, o.shape)
+            if not np.array_equal(o.a[r:r + i.h, c:c + i.w], i.a):
+                ok = False
+                break
+        if ok:
+            return anchor
+    return None
+
+
 def mine(pairs: Sequence[tuple[Grid, Grid]]) -> Mined:
     """Mine invariants from the train pairs (input, output)."""
     res = Mined()
@@ -271,6 +301,10 @@ def mine(pairs: Sequence[tuple[Grid, Grid]]) -> Mined:
             res.full_grids = fulls
             res.invariants.append(Invariant("shape", ("bbox of colour", cm), 1.0, True))
         else:
+            anchor = _extend_anchor(pairs)
+            if anchor is not None:
+                res.mode, res.anchor, res.mask_vanishes = "extend", anchor, True
+                res.invariants.append(Invariant("shape", ("input inside a larger output at", anchor), 1.0, True))
             res.full_grids = [o for _i, o in pairs]
     _mine_palette(res, pairs)
     _mine_symmetries(res, n)

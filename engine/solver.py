@@ -41,7 +41,7 @@ class SolverConfig:
     use_llm: bool = True
     use_maxsat: bool = True
     maxsat_share: float = 0.25       # most of the budget the MaxSAT completion pass may take before search
-    maxsat_reserve: float = 0.05     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
+    maxsat_reserve: float = 0.02     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
 
 
 @dataclass
@@ -152,7 +152,7 @@ class Solver:
         sat = None
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
             from .maxsat import MaxSATStage
-            sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test])
+            sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test], ctx.out_shapes)
             sat.before_search(min(deadline, time.monotonic() + cfg.maxsat_share * (deadline - t0)), cfg.attempts)
             sat_deadline, deadline = deadline, deadline - min(1.0, cfg.maxsat_reserve * (deadline - t0))
             self._near = []
