@@ -30,8 +30,8 @@ import numpy as np
 from dsl.grid import Grid
 
 from .sat_encode import Encoding, SatResult, merge_equal
-from .sat_mine import (FAMILIES, Fit, Mined, anchor_offset, background, family_params, fit, holds, mask_box, mine,
-                       partner_map)
+from .sat_mine import (FAMILIES, Fit, Mined, anchor_offset, background, family_params, fit, holds, is_box, mask_box,
+                       mine, partner_map)
 
 #: Largest number of symmetries one completion imposes (keeps the CNF small).
 MAX_SYMMETRIES = 24
@@ -47,6 +47,7 @@ class Procedure:
     soft: bool = False                           # symmetries as soft clauses (weighted by fit) instead of hard
     min_ratio: float = 0.5                       # fitted symmetry: share of visible partners that must agree
     max_conflict_share: float = 0.0              # fitted symmetry: share of visible pairs allowed to disagree
+    default_bg: bool = False                     # hidden cells no symmetry reaches take the background colour
 
 
 @dataclass
@@ -84,6 +85,9 @@ def procedures(mined: Mined) -> list[Procedure]:
         out.append(Procedure("fitted symmetries", consts=consts[:MAX_SYMMETRIES], families=all_fams))
         out.append(Procedure("fitted symmetries, soft", consts=consts[:MAX_SYMMETRIES], families=all_fams, soft=True,
                              min_ratio=0.4, max_conflict_share=0.05))
+    if all_fams and mined.mask_vanishes:
+        out.append(Procedure("fitted symmetries, background elsewhere", consts=consts[:MAX_SYMMETRIES],
+                             families=all_fams, default_bg=True))
     if most_fams and most_fams != all_fams:
         out.append(Procedure("fitted symmetries of most pairs, soft", families=most_fams, soft=True,
                              min_ratio=0.4, max_conflict_share=0.05))
@@ -107,10 +111,16 @@ def _fits(a_bytes: bytes, shape: tuple[int, int], vis_bytes: bytes, fam: str, bg
     return tuple(out)
 
 
-def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: bool = True) -> list[tuple[str, tuple, int]]:
-    """Symmetries to impose on one input: (family, param, weight); weight 0 means hard."""
+def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: bool = True,
+            support: Optional[list[float]] = None) -> list[tuple[str, tuple, int]]:
+    """Symmetries to impose on one input: (family, param, weight); weight 0 means hard.
+
+    With `support` given, the number of agreeing visible non-background cells of each chosen symmetry is
+    appended to it.
+    """
     h, w = a.shape
     chosen: dict[tuple[str, tuple], int] = {}
+    ratios: dict[tuple[str, tuple], float] = {}
     for fam, p in proc.consts:
         if fam not in FAMILIES:
             continue
@@ -119,6 +129,7 @@ def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: 
         # own visible cells (else it would paint over cells that stay as they are)
         if f is not None and f.conflict == 0 and (vanishes or f.content == 0 or f.ratio >= proc.min_ratio):
             chosen[(fam, p)] = 0 if not proc.soft else 10
+            ratios[(fam, p)] = f.agree
     scored: list[tuple[float, str, tuple, int]] = []
     for fam in proc.families:
         for p, f in _fits(a.tobytes(), a.shape, vis.tobytes(), fam, bg, proc.max_conflict_share):
@@ -129,6 +140,7 @@ def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: 
             if holds(f, min_ratio=proc.min_ratio, max_conflict=limit):
                 weight = 0 if not proc.soft else max(1, int(round(10 * f.ratio)))
                 scored.append((f.ratio * f.cover, fam, p, weight))
+                ratios[(fam, p)] = f.agree
     scored.sort(key=lambda x: -x[0])
     best_of: set[str] = set()
     for _s, fam, p, wt in scored:
@@ -139,7 +151,28 @@ def _select(a: np.ndarray, vis: np.ndarray, proc: Procedure, bg: int, vanishes: 
                 continue
             best_of.add(fam)
         chosen[(fam, p)] = wt
+    if support is not None:
+        support.extend(ratios[k] for k in chosen)
     return [(fam, p, wt) for (fam, p), wt in chosen.items()]
+
+
+def infer_mask(a: np.ndarray, proc: Procedure, vanishes: bool, box_only: bool = False) -> Optional[int]:
+    """The colour whose removal leaves the visible cells most symmetric (for masks that vary by pair): the
+    colour whose removal leaves the most cells agreeing under the symmetries the procedure would impose."""
+    best: Optional[tuple[float, int, int]] = None
+    bg = background(a)
+    colours, counts = np.unique(a, return_counts=True)
+    for c, n in zip(colours.tolist(), counts.tolist()):
+        if n * 2 > a.size or (box_only and not is_box(a, c)):
+            continue
+        sup: list[float] = []
+        _select(a, a != c, proc, bg, vanishes, sup)
+        if not sup:
+            continue
+        key = (sum(sup), -n, -c)
+        if best is None or key > best:
+            best = key
+    return None if best is None else -best[2]
 
 
 def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
@@ -161,10 +194,12 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
         a[~vis] = -1  # never equal to a visible colour, so hidden cells cannot fake agreement
         colours = set(np.unique(inp.a).tolist())
         return _solve_completion(a, vis, colours, -1, True, mined, proc, time_limit - (time.monotonic() - t0), log, None)
+    a = inp.a
     m = mined.mask
+    if m is None and mined.mode == "fill":  # the mask colour varies by pair: read it off the input
+        m = infer_mask(a, proc, mined.mask_vanishes, mined.mask_is_box)
     if m is None:
         return None
-    a = inp.a
     vis = a != m
     if mined.mode == "crop":
         box = mask_box(a, m)
@@ -211,6 +246,10 @@ def _solve_completion(a: np.ndarray, vis: np.ndarray, colours: set[int], m: int,
     if not vanishes:
         for cell in g.free:
             enc.fix(g, cell, m, weight=1)
+    elif proc.default_bg:
+        vbg = background(a, vis)
+        for cell in g.free:
+            enc.fix(g, cell, vbg, weight=1)
     for fam, p, wt, src, dst in links:
         if wt == 0 and merged is not None:
             continue
@@ -223,7 +262,7 @@ def _solve_completion(a: np.ndarray, vis: np.ndarray, colours: set[int], m: int,
     if not res.ok:
         return None
     assert res.model is not None
-    if vanishes:
+    if vanishes and not proc.default_bg:
         left = time_limit - (time.monotonic() - t0)
         uniq = enc.is_unique(g, res.model, g.free, max(left, 0.01))
         if uniq is False:
@@ -370,7 +409,8 @@ def infer_colour_map_sat(sources: Sequence[Grid], targets: Sequence[Grid], extra
     """A colour map s -> t with targets == map(sources) cell by cell, as MaxSAT over map variables.
 
     Colours only in `extra_colours` (e.g. seen in test inputs only) are mapped too: injective when every
-    train colour maps to a distinct colour, preferring to stay the same colour. None when no map fits.
+    train colour maps to a distinct colour, preferring to stay the same colour, else to take a colour the
+    train map vacated. None when no map fits.
     """
     if any(s.shape != t.shape for s, t in zip(sources, targets)):
         return None
@@ -390,14 +430,45 @@ def infer_colour_map_sat(sources: Sequence[Grid], targets: Sequence[Grid], extra
     if len(set(images)) == len(images):  # injective on the train colours: keep it injective
         for t in range(10):
             enc.count([mp.var(s, t) for s in src_cols], None, 1, group="injective")
+    # preferences: a colour stays itself; failing that it takes a colour the train map vacated (a swap)
+    vacated = [c for c, tg in seen.items() if next(iter(tg)) != c and c not in images]
     for s in src_cols:
-        enc.add([mp.var(s, s)], 1)
+        enc.add([mp.var(s, s)], 2)
+        if s not in seen and vacated:
+            enc.add([mp.var(s, t) for t in vacated], 1)
     res: SatResult = enc.solve(time_limit)
     if log is not None:
         log.cnf.append({**res.size(), "map_colours": len(src_cols)})
     if not res.ok or res.model is None:
         return None
     return mp.decode(res.model)
+
+
+def colour_mapped(near: Sequence[tuple[float, tuple]], outputs: Sequence[Grid], deadline: float,
+                  log: Optional[StageLog] = None) -> list[tuple[Grid, ...]]:
+    """Test predictions of near misses that equal the train outputs up to a colour map, where the test
+    predictions hold colours the train predictions never show: the map is completed by MaxSAT (injective
+    when the train map is, else each new colour stays itself) instead of leaving those colours unmapped."""
+    out: list[tuple[Grid, ...]] = []
+    n_train = len(outputs)
+    for _lp, vals in near:
+        if time.monotonic() >= deadline:
+            break
+        train_preds = vals[:n_train]
+        if not all(isinstance(v, Grid) and v.shape == o.shape for v, o in zip(train_preds, outputs)):
+            continue
+        seen = set().union(*(set(np.unique(v.a).tolist()) for v in train_preds))
+        new = set().union(*(set(np.unique(v.a).tolist()) for v in vals[n_train:])) - seen
+        if not new:
+            continue
+        mp = infer_colour_map_sat(train_preds, outputs, sorted(new), deadline - time.monotonic(), log)
+        if mp is None:
+            continue
+        lut = np.arange(10, dtype=np.int8)
+        for a, b in mp.items():
+            lut[a] = b
+        out.append(tuple(Grid(lut[v.a]) for v in vals[n_train:]))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- solver stage
@@ -451,6 +522,8 @@ class MaxSATStage:
                               self.test_inputs, deadline, self.mined, self.log)
             if preds is not None:
                 self._add(f"consensus of {len(near)} near misses", preds)
+        for preds in colour_mapped(near, [o for _i, o in self.train], deadline, self.log):
+            self._add("colour map completed by MaxSAT", preds)
         self.log.seconds += time.monotonic() - t0
 
     def trace(self) -> dict:
@@ -460,8 +533,8 @@ class MaxSATStage:
 
 def quick_mode(train: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
     """"fill", "crop" or "extend" when the pairs look like completion (cheap test, no symmetry mining), else None."""
-    from .sat_mine import _crop_mask, _extend_anchor, _mask_colour
-    if _mask_colour(train) is not None:
+    from .sat_mine import _crop_mask, _extend_anchor, _mask_colour, _pair_masks
+    if _mask_colour(train) is not None or _pair_masks(train) is not None:
         return "fill"
     if _crop_mask(train) is not None:
         return "crop"

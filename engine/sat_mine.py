@@ -51,6 +51,7 @@ class Mined:
     anchor: Optional[str] = None            # extend mode: where the input sits (top-left, bottom-left, top-right, bottom-right)
     mask: Optional[int] = None
     mask_vanishes: bool = False             # the mask colour never survives at masked cells
+    mask_is_box: bool = False               # the mask cells fill their bounding box in every input
     invariants: list[Invariant] = field(default_factory=list)
     full_grids: list[Grid] = field(default_factory=list)  # train outputs in fill mode; inputs with the patch put back in crop mode
 
@@ -223,6 +224,27 @@ def _mask_colour(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[int]:
     return next(iter(common)) if common else None
 
 
+def _pair_masks(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[list[int]]:
+    """Per pair, the single input colour of all its changed cells (outputs equal inputs elsewhere); None unless
+    every pair changes some cells that way."""
+    out = []
+    for i, o in pairs:
+        if i.shape != o.shape:
+            return None
+        d = i.a != o.a
+        cs = np.unique(i.a[d])
+        if cs.size != 1:
+            return None
+        out.append(int(cs[0]))
+    return out
+
+
+def is_box(a: np.ndarray, m: int) -> bool:
+    """Whether the cells of colour m exist and fill their bounding box."""
+    box = mask_box(a, m)
+    return box is not None and box[2] * box[3] == int(np.count_nonzero(a == m))
+
+
 def mask_box(a: np.ndarray, m: int) -> Optional[tuple[int, int, int, int]]:
     """(top, left, height, width) of the bounding box of colour m, or None when absent."""
     r, c = np.nonzero(a == m)
@@ -300,6 +322,17 @@ def mine(pairs: Sequence[tuple[Grid, Grid]]) -> Mined:
                 fulls.append(Grid(a))
             res.full_grids = fulls
             res.invariants.append(Invariant("shape", ("bbox of colour", cm), 1.0, True))
+        elif (masks := _pair_masks(pairs)) is not None:
+            res.mode, res.mask = "fill", None
+            res.mask_vanishes = all(not (o.a[i.a == mk] == mk).any() for (i, o), mk in zip(pairs, masks))
+            res.invariants.append(Invariant("keep", ("all colours but one mask colour per pair", tuple(masks)), 1.0,
+                                            True))
+            if res.mask_vanishes:
+                res.invariants.append(Invariant("mask_vanishes", ("per pair",), 1.0, True))
+            res.mask_is_box = all(is_box(i.a, mk) for (i, _o), mk in zip(pairs, masks))
+            if res.mask_is_box:
+                res.invariants.append(Invariant("mask_is_box", ("per pair",), 1.0, True))
+            res.full_grids = [o for _i, o in pairs]
         else:
             anchor = _extend_anchor(pairs)
             if anchor is not None:

@@ -164,7 +164,7 @@ def test_colour_map_inference_keeps_maps_injective() -> None:
     m = infer_colour_map_sat(src, tgt, [3], 5.0)
     assert m is not None and m[1] == 2 and m[2] == 1 and m[3] == 3
     m2 = infer_colour_map_sat([Grid([[1, 4]])], [Grid([[3, 4]])], [3], 5.0)
-    assert m2 is not None and m2[1] == 3 and m2[3] not in (3, 4)  # 3 cannot stay 3: 1 already maps there
+    assert m2 is not None and m2[1] == 3 and m2[3] == 1  # 3 cannot stay 3 (1 maps there): it takes vacated 1
     assert infer_colour_map_sat([Grid([[1, 1]])], [Grid([[2, 3]])], [], 5.0) is None
 
 
@@ -189,3 +189,11 @@ def test_solver_uses_maxsat_only_when_enabled(arc1_training) -> None:  # type: i
     assert task.test[0].output in res.attempts[0]
     off = Solver(SolverConfig(budget=1, use_memory=False, use_maxsat=False)).solve(task)
     assert "maxsat" not in off.trace and all(c.source != "maxsat" for c in off.candidates)
+
+
+def test_colour_mapped_near_miss_maps_test_only_colours() -> None:
+    from engine.maxsat import colour_mapped
+    # train: 1 -> 2 (and 3 stays); the test prediction also holds 2, which train never showed
+    near = [(-5.0, (Grid([[1, 3]]), Grid([[1, 3, 2]])))]
+    assert colour_mapped(near, [Grid([[2, 3]])], time.monotonic() + 5) == [(Grid([[2, 3, 1]]),)]
+    assert colour_mapped([(-5.0, (Grid([[1, 3]]), Grid([[1, 3]])))], [Grid([[2, 3]])], time.monotonic() + 5) == []
