@@ -196,7 +196,7 @@ def complete(inp: Grid, mined: Mined, proc: Procedure, time_limit: float,
         return _solve_completion(a, vis, colours, -1, True, mined, proc, time_limit - (time.monotonic() - t0), log, None)
     a = inp.a
     m = mined.mask
-    if m is None and mined.mode == "fill":  # the mask colour varies by pair: read it off the input
+    if m is None and mined.mode in ("fill", "crop"):  # the mask colour varies by pair: read it off the input
         m = infer_mask(a, proc, mined.mask_vanishes, mined.mask_is_box)
     if m is None:
         return None
@@ -533,10 +533,10 @@ class MaxSATStage:
 
 def quick_mode(train: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
     """"fill", "crop" or "extend" when the pairs look like completion (cheap test, no symmetry mining), else None."""
-    from .sat_mine import _crop_mask, _extend_anchor, _mask_colour, _pair_masks
+    from .sat_mine import _crop_mask, _crop_masks, _extend_anchor, _mask_colour, _pair_masks
     if _mask_colour(train) is not None or _pair_masks(train) is not None:
         return "fill"
-    if _crop_mask(train) is not None:
+    if _crop_mask(train) is not None or _crop_masks(train) is not None:
         return "crop"
     if _extend_anchor(train) is not None:
         return "extend"

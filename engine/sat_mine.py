@@ -271,6 +271,18 @@ def _crop_mask(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[int]:
     return None
 
 
+def _crop_masks(pairs: Sequence[tuple[Grid, Grid]]) -> Optional[list[int]]:
+    """Per pair, the one colour whose cells form a solid box of the output's shape; None unless every pair has one."""
+    out = []
+    for i, o in pairs:
+        found = [m for m in np.unique(i.a).tolist() if is_box(i.a, m) and mask_box(i.a, m)[2:] == o.shape  # type: ignore[index]
+                 and o.a.size < i.a.size]
+        if len(found) != 1:
+            return None
+        out.append(int(found[0]))
+    return out
+
+
 ANCHORS = ("top-left", "bottom-left", "top-right", "bottom-right")
 
 
@@ -312,16 +324,19 @@ def mine(pairs: Sequence[tuple[Grid, Grid]]) -> Mined:
             res.invariants.append(Invariant("mask_vanishes", (m,), 1.0, True))
     else:
         cm = _crop_mask(pairs)
-        if cm is not None:
-            res.mode, res.mask, res.mask_vanishes = "crop", cm, all(not (o.a == cm).any() for _i, o in pairs)
+        cms = [cm] * n if cm is not None else _crop_masks(pairs)
+        if cms is not None:
+            res.mode, res.mask = "crop", cm
+            res.mask_vanishes = all(not (o.a == mk).any() for (_i, o), mk in zip(pairs, cms))
+            res.mask_is_box = True
             fulls = []
-            for i, o in pairs:
-                t, l, hh, ww = mask_box(i.a, cm)  # type: ignore[misc]
+            for (i, o), mk in zip(pairs, cms):
+                t, l, hh, ww = mask_box(i.a, mk)  # type: ignore[misc]
                 a = i.a.copy()
                 a[t:t + hh, l:l + ww] = o.a
                 fulls.append(Grid(a))
             res.full_grids = fulls
-            res.invariants.append(Invariant("shape", ("bbox of colour", cm), 1.0, True))
+            res.invariants.append(Invariant("shape", ("bbox of colour", cm if cm is not None else tuple(cms)), 1.0, True))
         elif (masks := _pair_masks(pairs)) is not None:
             res.mode, res.mask = "fill", None
             res.mask_vanishes = all(not (o.a[i.a == mk] == mk).any() for (i, o), mk in zip(pairs, masks))

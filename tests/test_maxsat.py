@@ -125,7 +125,7 @@ def test_mining_finds_the_hidden_patch_mode(arc1_training) -> None:  # type: ign
     assert m.mode == "crop" and m.mask == 0
 
 
-@pytest.mark.parametrize("tid", ["b8825c91", "0dfd9992", "ff805c23"])
+@pytest.mark.parametrize("tid", ["b8825c91", "0dfd9992", "ff805c23", "3345333e"])
 def test_completion_solves_real_training_tasks(arc1_training, tid) -> None:  # type: ignore[no-untyped-def]
     task = _task(arc1_training, tid)
     log = StageLog()
@@ -197,3 +197,14 @@ def test_colour_mapped_near_miss_maps_test_only_colours() -> None:
     near = [(-5.0, (Grid([[1, 3]]), Grid([[1, 3, 2]])))]
     assert colour_mapped(near, [Grid([[2, 3]])], time.monotonic() + 5) == [(Grid([[2, 3, 1]]),)]
     assert colour_mapped([(-5.0, (Grid([[1, 3]]), Grid([[1, 3]])))], [Grid([[2, 3]])], time.monotonic() + 5) == []
+
+
+def test_extend_mode_uses_predicted_output_shapes(arc1_training) -> None:  # type: ignore[no-untyped-def]
+    from engine.context import SearchContext
+    task = _task(arc1_training, "3af2c5a8")  # the input is the top-left quarter of a mirror-symmetric output
+    ctx = SearchContext.from_task(task)
+    m = mine(_pairs(task))
+    assert m.mode == "extend" and m.anchor == "top-left"
+    out = completion(_pairs(task), [p.input for p in task.test], time.monotonic() + 10, mined=m, shapes=ctx.out_shapes)
+    assert out and out[0][1][0] == task.test[0].output
+    assert completion(_pairs(task), [p.input for p in task.test], time.monotonic() + 10, mined=m) == []  # no shapes
