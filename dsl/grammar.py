@@ -180,6 +180,23 @@ def _describe_terminal(name: str) -> str:
     return {"INT": "an Int literal", "COLOUR": "a Colour 0-9"}.get(name, name)
 
 
+#: Deepest parenthesis nesting a program may have. Real programs nest far less; the bound keeps every
+#: recursive walk of a tree (printing, hashing, type checking, evaluation) well inside Python's stack.
+MAX_NESTING = 100
+
+
+def _max_nesting(text: str) -> int:
+    """Deepest nesting of parentheses in text."""
+    depth = deepest = 0
+    for ch in text:
+        if ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth -= 1
+    return deepest
+
+
 def parse(text: str) -> Node:
     """Parse program text into a syntax tree; DSLSyntaxError says where and what was expected."""
     import lark
@@ -187,6 +204,8 @@ def parse(text: str) -> Node:
         raise DSLSyntaxError(f"program text must be a string, got {type(text).__name__}")
     if len(text) > 100_000:
         raise DSLSyntaxError(f"program text of {len(text)} characters is too long (limit 100000)")
+    if text.count("(") > MAX_NESTING and _max_nesting(text) > MAX_NESTING:
+        raise DSLSyntaxError(f"program is nested more than {MAX_NESTING} parentheses deep")
     try:
         tree = _parser().parse(text)
     except lark.exceptions.UnexpectedInput as e:

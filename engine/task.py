@@ -112,6 +112,8 @@ def _read_json(path: Path) -> object:
         raise TaskFormatError(f"{path}: malformed JSON at line {e.lineno}, column {e.colno}: {e.msg}") from None
     except UnicodeDecodeError as e:
         raise TaskFormatError(f"{path}: not UTF-8 text ({e.reason})") from None
+    except ValueError as e:  # e.g. an integer literal beyond Python's digit limit
+        raise TaskFormatError(f"{path}: malformed JSON: {str(e).split(';')[0]}") from None
     except OSError as e:
         raise TaskFormatError(f"{path}: cannot read: {e.strerror}") from None
     except RecursionError:
@@ -161,11 +163,12 @@ def load_kaggle(challenges: str | os.PathLike, solutions: str | os.PathLike | No
     tasks = []
     for tid in sorted(data):
         obj = data[tid]
-        if tid in sols:
+        tests = obj.get("test") if isinstance(obj, dict) else None
+        if tid in sols and isinstance(tests, list):  # a task without a 'test' list fails below, naming the problem
             outs = sols[tid]
-            if not isinstance(outs, list) or not isinstance(obj, dict) or len(outs) != len(obj.get("test", [])):
+            if not isinstance(outs, list) or len(outs) != len(tests):
                 raise TaskFormatError(f"{solutions} (task {tid}): expected one output grid per test input")
-            obj = dict(obj, test=[dict(p, output=o) if isinstance(p, dict) else p for p, o in zip(obj["test"], outs)])
+            obj = dict(obj, test=[dict(p, output=o) if isinstance(p, dict) else p for p, o in zip(tests, outs)])
         tasks.append(task_from_json(obj, tid, str(cpath)))
     return tasks
 
