@@ -6,6 +6,7 @@ import json
 import multiprocessing as mp
 import os
 import resource
+import signal
 import sys
 import time
 import traceback
@@ -39,19 +40,81 @@ class TaskOutcome:
     trace: dict = field(default_factory=dict)
 
 
-def _child(conn: Connection, task: Task, config: SolverConfig, memory_limit: int) -> None:
+#: Test-only fault injection: ARCSYNTH_INJECT_FAULT="KIND:TASK_ID[,KIND:TASK_ID ...]" makes the worker of each
+#: named task misbehave before it solves, so tests can show that one bad task costs only itself. Kinds:
+#: hang (sleeps forever), memory (grows its address space without bound), exit (os._exit(3)),
+#: kill (SIGKILL to itself), segv (SIGSEGV to itself, like a crash in native code), raise (RuntimeError).
+FAULT_ENV = "ARCSYNTH_INJECT_FAULT"
+FAULT_KINDS = ("hang", "memory", "exit", "kill", "segv", "raise")
+
+
+def _inject_fault(task_id: str) -> None:
+    """Misbehave as ARCSYNTH_INJECT_FAULT asks for this task (nothing when the variable is unset)."""
+    for item in os.environ.get(FAULT_ENV, "").split(","):
+        kind, _, tid = item.strip().partition(":")
+        if tid != task_id or kind not in FAULT_KINDS:
+            continue
+        if kind == "hang":
+            while True:
+                time.sleep(3600)
+        elif kind == "memory":
+            import numpy as np
+            hog = []
+            while True:  # address space only (zeroed pages are not touched), so the cap trips, not the machine
+                hog.append(np.zeros(256 * 1024**2, dtype=np.uint8))
+        elif kind == "exit":
+            os._exit(3)
+        elif kind == "kill":
+            os.kill(os.getpid(), signal.SIGKILL)
+        elif kind == "segv":
+            os.kill(os.getpid(), signal.SIGSEGV)
+        else:
+            raise RuntimeError(f"injected fault for task {task_id}")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Ask Linux to SIGKILL this worker when the eval process dies (even by kill -9), so no worker is orphaned."""
     try:
+        import ctypes
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _child(conn: Connection, task: Task, config: SolverConfig, memory_limit: int, parent: int = 0) -> None:
+    msg: tuple = ("error", "worker ended without a result")
+    try:
+        if parent:
+            _die_with_parent(parent)
         if memory_limit:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        _inject_fault(task.id)
         from .solver import Solver
         res = Solver(config).solve(task)
-        conn.send(("ok", [[g.tolist() for g in att] for att in res.attempts], res.program, res.source, res.trace))
+        msg = ("ok", [[g.tolist() for g in att] for att in res.attempts], res.program, res.source, res.trace)
     except MemoryError:
-        conn.send(("error", "out of memory (worker memory cap)"))
+        msg = ("error", "out of memory (worker memory cap)")
     except BaseException as e:  # report, never crash the run
-        conn.send(("error", f"{type(e).__name__}: {e} | {traceback.format_exc(limit=3)[-500:]}"))
+        msg = ("error", f"{type(e).__name__}: {e} | {traceback.format_exc(limit=3)[-500:]}")
+    # Sent outside the handlers, so whatever filled the memory has been released by now.
+    try:
+        conn.send(msg)
     finally:
         conn.close()
+
+
+def _death(proc: mp.Process) -> str:
+    """Why a worker ended without a result: its exit code, or the signal that killed it."""
+    proc.join(1.0)
+    code = proc.exitcode
+    if code is not None and code < 0:
+        try:
+            return f"worker killed by signal {signal.Signals(-code).name}"
+        except ValueError:
+            return f"worker killed by signal {-code}"
+    return f"worker died (exit code {code})"
 
 
 def _fallback_attempts(task: Task) -> list[list[list[list[int]]]]:
@@ -108,7 +171,7 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
         while pending and len(running) < max(1, workers):
             task = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
-            p = ctx.Process(target=_child, args=(child, task, config, memory_limit), daemon=True)
+            p = ctx.Process(target=_child, args=(child, task, config, memory_limit, os.getpid()), daemon=True)
             p.start()
             child.close()
             running.append(_Running(task, p, parent, time.monotonic(), limit))
@@ -120,12 +183,12 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
                 try:
                     msg = r.conn.recv()
                 except (EOFError, OSError):
-                    msg = ("error", f"worker died (exit code {r.proc.exitcode})")
+                    msg = ("error", _death(r.proc))
             elif not r.proc.is_alive():
                 r.proc.join(0.1)
                 if r.conn.poll():
                     continue
-                msg = ("error", f"worker died (exit code {r.proc.exitcode})")
+                msg = ("error", _death(r.proc))
             elif elapsed > r.limit:
                 r.proc.kill()
                 msg = ("error", f"timed out after {elapsed:.1f} s (budget {config.budget} s)")
