@@ -177,9 +177,11 @@ def test_kill_9_midway_then_resume_equals_uninterrupted_run(tmp_path: Path) -> N
     assert r.returncode == 0, r.stderr[-2000:]
     uninterrupted = json.loads(full.read_text())
 
+    # The killed run's third task hangs, so the kill surely lands midway with a worker in flight (which must
+    # not outlive the run); the resumed run has no fault and solves it.
     part = tmp_path / "part.json"
     proc = subprocess.Popen(eval_cmd(data, part, workers="1"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=run_env(), cwd=ROOT)
+                            env=run_env(**{FAULT_ENV: "hang:c-rot180"}), cwd=ROOT)
     workers: list[int] = []
     try:
         deadline = time.monotonic() + 90
@@ -198,12 +200,16 @@ def test_kill_9_midway_then_resume_equals_uninterrupted_run(tmp_path: Path) -> N
             proc.kill()
     assert proc.returncode == -signal.SIGKILL, "the run ended before it could be killed midway"
     killed = json.loads(part.read_text())
-    assert 2 <= len(killed["tasks"]) < len(RESUME_TASKS)
-    # Workers of the killed run die with it (PR_SET_PDEATHSIG), none is left running orphaned.
-    t_end = time.monotonic() + 5
+    assert sorted(killed["tasks"]) == ["a-flip", "b-vflip"]
+    # Workers of the killed run die with it (PR_SET_PDEATHSIG); none is left running orphaned.
+    assert workers, "no worker was in flight"
+    t_end = time.monotonic() + 3
     while any(_alive(w) for w in workers) and time.monotonic() < t_end:
         time.sleep(0.05)
-    assert not any(_alive(w) for w in workers), f"orphaned workers {workers}"
+    orphans = [w for w in workers if _alive(w)]
+    for w in orphans:  # clean up before failing
+        os.kill(w, signal.SIGKILL)
+    assert not orphans, f"orphaned workers {orphans}"
 
     r = subprocess.run(eval_cmd(data, part, "--resume", workers="1"), capture_output=True, text=True, timeout=120,
                        env=run_env(), cwd=ROOT)
