@@ -35,6 +35,8 @@ from .sat_mine import (FAMILIES, Fit, Mined, anchor_offset, background, family_p
 
 #: Largest number of symmetries one completion imposes (keeps the CNF small).
 MAX_SYMMETRIES = 24
+#: Largest estimated number of clauses of a soft completion instance; larger ones are not built.
+MAX_CLAUSES = 20_000
 
 
 @dataclass
@@ -237,6 +239,11 @@ def _solve_completion(a: np.ndarray, vis: np.ndarray, colours: set[int], m: int,
     # hard equalities are joined beforehand (one set of variables per class of equal cells)
     hard_pairs = [(int(x), int(y)) for _f, _p, wt, src, dst in links if wt == 0 for x, y in zip(src, dst)]
     merged = merge_equal(h, w, hard_pairs, known)
+    n_enc = sum(len(src) for _f, _p, wt, src, _d in links if wt != 0 or merged is None)
+    if n_enc * 2 * len(colours) > MAX_CLAUSES:
+        if log is not None:
+            log.cnf.append({"status": "skipped", "equalities": n_enc, "colours": len(colours)})
+        return None
     enc = Encoding()
     if merged is not None:
         rep, known2 = merged

@@ -46,6 +46,9 @@ def main() -> int:
     print("# MaxSAT calls, one per grid (hard equalities are joined into classes first and visible cells are")
     print("# constants, so a fully determined completion leaves no free variables):")
     for c in log.cnf:
+        if c["status"] == "skipped":
+            print(f"   not built: {c['equalities']} soft cell equalities over {c['colours']} colours is too large")
+            continue
         print(f"   symmetries={c.get('symmetries', '-'):>2} cell equalities={c.get('equalities', '-'):>5} -> "
               f"vars={c['vars']:5d} hard={c['hard']:6d} soft={c['soft']:5d} free classes={c.get('free_cells', '-'):>4} "
               f"{c['status']:8s} {c['seconds'] * 1000:7.1f} ms")
