@@ -133,7 +133,8 @@ def test_completion_solves_real_training_tasks(arc1_training, tid) -> None:  # t
     assert out, log.tried
     name, preds = out[0]
     assert [g.tolist() for g in preds] == [p.output.tolist() for p in task.test]
-    assert log.cnf and all(c["status"] in ("optimum", "relaxed") for c in log.cnf)
+    assert any(c["status"] == "optimum" for c in log.cnf)
+    assert all(c["status"] in ("optimum", "relaxed", "skipped") for c in log.cnf)
 
 
 def test_completion_refuses_what_it_cannot_verify(arc1_training) -> None:  # type: ignore[no-untyped-def]
