@@ -90,8 +90,22 @@ def crossval(all_tasks: list[Task], solutions: Path, budget: float, folds: int =
     finally:
         tmp.cleanup()
     total = _compare([t.id for t in solving], without, with_mem)
+    fold_of = {t.id: i for i, p in enumerate(test_parts) for t in p}
+    detail = {tid: {"fold": fold_of[tid], "without": _brief(without.get(tid)), "with": _brief(with_mem.get(tid))}
+              for tid in sorted(fold_of)}
     return {"dataset_tasks": len(all_tasks), "folds": folds, "budget": budget, "workers": workers,
-            "solved_tasks": len(solving), "seconds": round(time.monotonic() - t0, 1), **total, "per_fold": fold_reports}
+            "solved_tasks": len(solving), "seconds": round(time.monotonic() - t0, 1), **total, "per_fold": fold_reports,
+            "tasks": detail}
+
+
+def _brief(o: Optional[TaskOutcome]) -> Optional[dict]:
+    """One arm's outcome for a task: solved, candidates before the first solution, source, program, memory trace."""
+    if o is None:
+        return None
+    mem = o.trace.get("memory") or {}
+    return {"solved": _solved(o), "candidates_before_solution": o.trace.get("candidates_before_solution"),
+            "source": o.source, "program": o.program, "seconds": o.seconds, "error": o.error,
+            "memory": {k: mem[k] for k in ("tried", "hits", "how", "seeds", "ms") if k in mem}}
 
 
 def _compare(ids: list[str], without: dict[str, TaskOutcome], with_mem: dict[str, TaskOutcome]) -> dict:

@@ -35,12 +35,15 @@ class MemoryOptions:
 
     dir: Optional[str] = None            # store directory (None: $ARCSYNTH_MEMORY_DIR or ~/.cache/arcsynth/memory)
     recall: RecallConfig = field(default_factory=RecallConfig)
-    bias: float = 3.0                    # weight(p) *= 1 + bias * (recalled frequency of p)
-    exemplars: int = 12                  # recalled programs tried first
-    colour_variants: int = 24            # adapted variants (other colour constants) per exemplar
+    bias: float = 0.5                    # weight(p) *= ((recalled freq + s) / (store freq + s)) ** bias
+    bias_smoothing: float = 0.1          # s above
+    exemplars: int = 24                  # recalled programs tried first
+    colour_variants: int = 8             # adapted variants (other colour constants) per exemplar ...
+    variant_exemplars: int = 8           # ... for this many of the exemplars (the most similar of right shape)
     seed_subexpressions: bool = True     # exemplars' sub-expressions enter the enumerator cheaply
     seed_discount: float = 0.5           # their cost = discount x their prior cost
-    max_seeds: int = 60
+    seed_from: int = 4                   # seeds come from this many most similar exemplars
+    max_seeds: int = 40
     exemplar_share: float = 0.1          # most of the budget exemplar trials may take
     remember: bool = True                # add every task solved on all train pairs
 
@@ -65,10 +68,13 @@ def recall_for(task: Task, opts: MemoryOptions) -> Recall:
     return recall(store_for(opts), pairs, opts.recall, exclude_task=task.id)
 
 
-def biased_weights(base: dict[str, float], rec: Recall, strength: float) -> dict[str, float]:
-    """Prior weights with memory's smoothed bias: every primitive keeps its weight, recalled ones gain."""
-    freq = rec.primitive_frequencies()
-    return {p: w * (1.0 + strength * freq.get(p, 0.0)) for p, w in base.items()}
+def biased_weights(base: dict[str, float], rec: Recall, power: float, smoothing: float = 0.1) -> dict[str, float]:
+    """Prior weights times memory's smoothed bias: primitives the neighbours use more than stored solutions at
+    large gain, those they use less lose; no weight reaches zero."""
+    if power == 0:
+        return dict(base)
+    f = rec.primitive_factors(power, smoothing)
+    return {p: w * f.get(p, 1.0) for p, w in base.items()}
 
 
 # ------------------------------------------------------------------------------------ exemplars
@@ -143,13 +149,15 @@ def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline
     stop = False
     nodes = [n for n in (_parse_known(p) for p in rec.exemplars(opts.exemplars)) if n is not None]
     shaped: list[Node] = []
+    how: list[str] = []
 
-    def accept(prog: Node, vals: Sequence[Grid]) -> None:
+    def accept(prog: Node, vals: Sequence[Grid], kind: str) -> None:
         nonlocal hits, stop
         test = _run_on(prog, ctx.inputs[nt:])
         if test is None:
             return
         hits += 1
+        how.append(kind)
         if on_exact(prog, tuple(vals) + tuple(test), "memory"):
             stop = True
 
@@ -163,13 +171,13 @@ def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline
             continue
         shaped.append(node)
         if all(v == o for v, o in zip(vals, outs)):
-            accept(node, vals)
+            accept(node, vals, "as_recalled")
             continue
         mapping = infer_colour_map(vals, outs)
         prog = map_program(node, mapping, set(palette)) if mapping else None
         if prog is not None:
-            accept(prog, [apply_map(v, mapping) for v in vals])  # type: ignore[arg-type]
-    for node in shaped:  # adapted: other colour constants
+            accept(prog, [apply_map(v, mapping) for v in vals], "colour_map")  # type: ignore[arg-type]
+    for node in shaped[: opts.variant_exemplars]:  # adapted: other colour constants
         for v in colour_variants(node, palette, opts.colour_variants):
             if stop or time.monotonic() > deadline:
                 break
@@ -177,8 +185,9 @@ def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline
             count(1)
             vals = _run_on(v, train_in, outs, exact=True)
             if vals is not None:
-                accept(v, vals)
-    return {"exemplars": len(nodes), "tried": tried, "hits": hits, "ms": round(1000 * (time.monotonic() - t0), 1)}
+                accept(v, vals, "colour_constants")
+    return {"exemplars": len(nodes), "tried": tried, "hits": hits, "how": sorted(set(how)),
+            "ms": round(1000 * (time.monotonic() - t0), 1)}
 
 
 def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType]]:
@@ -208,7 +217,7 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
             else:
                 visit(arg, want, False)
 
-    for text in rec.exemplars(opts.exemplars):
+    for text in rec.exemplars(min(opts.exemplars, opts.seed_from)):
         node = _parse_known(text)
         if node is not None:
             visit(node, GRID, True)

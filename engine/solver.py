@@ -114,7 +114,7 @@ class Solver:
         rec = self.recall(task)
         if rec:
             from .recall import biased_weights
-            base = biased_weights(base, rec, self.config.memory.bias)
+            base = biased_weights(base, rec, self.config.memory.bias, self.config.memory.bias_smoothing)
         elif not self.config.fit_prior:
             return self.prior
         return Prior({**base, **self.config.prior_weights})
@@ -190,7 +190,7 @@ class Solver:
         def count(n: int) -> None:
             self._cands_done += n
 
-        ex_deadline = min(deadline, t0 + opts.exemplar_share * (deadline - t0))
+        ex_deadline = min(deadline, time.monotonic() + opts.exemplar_share * (deadline - t0))
         out.update(try_exemplars(ctx, rec, opts, ex_deadline, on_exact, count))
         if opts.seed_subexpressions:
             self._seeds = seed_expressions(rec, opts)

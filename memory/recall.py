@@ -19,10 +19,10 @@ from .store import Hit, MemoryStore, StoreData
 class RecallConfig:
     """How much memory is recalled and how strongly it biases the search."""
 
-    k: int = 8                      # nearest solved tasks
+    k: int = 24                     # nearest solved tasks
     min_similarity: float = 0.5     # neighbours below this cosine are ignored
     temperature: float = 0.05       # softmax temperature over similarities (neighbour weights)
-    cluster_share: float = 0.3      # share of the primitive bias that comes from the neighbours' clusters
+    cluster_share: float = 0.15     # share of the primitive frequencies that comes from the neighbours' clusters
     cluster_exemplars: int = 4      # extra exemplars drawn from the neighbours' clusters
 
 
@@ -46,7 +46,8 @@ class Recall:
     neighbours: list[Neighbour] = field(default_factory=list)
     cluster_members: list[Neighbour] = field(default_factory=list)   # other members of the neighbours' clusters
     cluster_primitives: dict[str, float] = field(default_factory=dict)
-    cluster_share: float = 0.3
+    global_primitives: dict[str, float] = field(default_factory=dict)  # share of all stored solutions using each
+    cluster_share: float = 0.15
     seconds: float = 0.0
 
     def __bool__(self) -> bool:
@@ -65,6 +66,16 @@ class Recall:
         s = self.cluster_share
         keys = set(freq) | set(self.cluster_primitives)
         return {p: (1 - s) * freq.get(p, 0.0) + s * self.cluster_primitives.get(p, 0.0) for p in keys}
+
+    def primitive_factors(self, power: float = 0.5, smoothing: float = 0.1) -> dict[str, float]:
+        """Smoothed multiplicative bias per primitive: ((recalled freq + s) / (freq over the whole store + s)) ** power.
+
+        Above 1 for primitives the neighbours use more than solutions at large, below 1 for those they use less;
+        primitives absent from both keep factor 1."""
+        freq = self.primitive_frequencies()
+        keys = set(freq) | set(self.global_primitives)
+        return {p: ((freq.get(p, 0.0) + smoothing) / (self.global_primitives.get(p, 0.0) + smoothing)) ** power
+                for p in keys}
 
     def exemplars(self, n: Optional[int] = None) -> list[str]:
         """Distinct programs to try: neighbours by similarity, then their cluster-mates."""
@@ -116,6 +127,7 @@ def recall_vector(sd: StoreData, vec: np.ndarray, cfg: RecallConfig = RecallConf
     top = sorted(best.values(), key=lambda h: (-h.similarity, h.entry.task_id))[: cfg.k]
     rec = Recall(cluster_share=cfg.cluster_share)
     if top:
+        rec.global_primitives = sd.primitive_frequencies()
         smax = top[0].similarity
         ws = [math.exp((h.similarity - smax) / cfg.temperature) for h in top]
         rec.neighbours = [_neighbour(h, w) for h, w in zip(top, ws)]

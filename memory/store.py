@@ -111,6 +111,7 @@ class StoreData:
     index: Optional[faiss.Index] = None
     index_kind: str = "flat"
     trained_on: int = 0
+    _df: Optional[tuple[int, dict[str, float]]] = field(default=None, repr=False)
 
     @classmethod
     def empty(cls) -> "StoreData":
@@ -162,6 +163,17 @@ class StoreData:
             if len(hits) == k:
                 break
         return hits
+
+    def primitive_frequencies(self) -> dict[str, float]:
+        """Share of stored solutions that use each primitive (cached until the store changes)."""
+        key = len(self.entries)
+        if self._df is None or self._df[0] != key:
+            counts: dict[str, int] = {}
+            for e in self.entries:
+                for p in set(e.primitives):
+                    counts[p] = counts.get(p, 0) + 1
+            self._df = (key, {p: c / max(1, key) for p, c in counts.items()})
+        return self._df[1]
 
     def has(self, task_id: str, program: str) -> bool:
         """Whether this exact (task, program) is already stored."""
