@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -17,6 +18,25 @@ DEFAULT_SOLUTIONS = Path(__file__).resolve().parent.parent / "examples" / "solut
 
 class UsageError(Exception):
     """A bad command-line input; reported as one line with exit code 2."""
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse whose errors are one line (`arcsynth eval: error: ... (see --help)`) with exit code 2."""
+
+    def error(self, message: str):  # type: ignore[no-untyped-def,override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _out_path(value: Optional[str], what: str) -> Optional[Path]:
+    """An output file path whose directory exists (checked before any work is done), or None."""
+    if not value:
+        return None
+    p = Path(value)
+    if not p.parent.is_dir():
+        raise UsageError(f"{what} {value}: no such directory {str(p.parent)!r}")
+    if p.is_dir():
+        raise UsageError(f"{what} {value}: is a directory")
+    return p
 
 
 def _dataset_name(value: str) -> str:
@@ -160,14 +180,18 @@ def _positive(kind: type, what: str):  # type: ignore[no-untyped-def]
             v = kind(value)
         except ValueError:
             raise argparse.ArgumentTypeError(f"{what} must be a positive number, got {value!r}") from None
-        if v <= 0:
-            raise argparse.ArgumentTypeError(f"{what} must be positive, got {value!r}")
+        if not math.isfinite(v) or v <= 0:
+            raise argparse.ArgumentTypeError(f"{what} must be a positive finite number, got {value!r}")
         return v
     return parse
 
 
 def _load_tasks(args: argparse.Namespace) -> tuple[list, str]:
     from .task import load_dataset, load_dir, load_task_file, select
+    given = [opt for opt, v in (("a task file", getattr(args, "task_file", None)), ("--dataset", args.dataset),
+                                ("--data", args.data)) if v]
+    if len(given) > 1:
+        raise UsageError(f"give only one of a task file, --dataset NAME or --data DIR (got {' and '.join(given)})")
     if getattr(args, "task_file", None):
         t = load_task_file(args.task_file)
         return [t], t.id
@@ -176,6 +200,9 @@ def _load_tasks(args: argparse.Namespace) -> tuple[list, str]:
     elif args.data:
         errors: list[str] = []
         tasks, name = load_dir(args.data, errors), str(args.data)
+        if not tasks:
+            more = f" (and {len(errors) - 1} more bad files)" if len(errors) > 1 else ""
+            raise UsageError(f"{args.data}: no valid task files: {errors[0]}{more}")
         for e in errors:
             print(f"arcsynth: skipping {e}", file=sys.stderr)
     else:
@@ -199,6 +226,7 @@ def _solver_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def cmd_solve(args: argparse.Namespace) -> int:
     from .runner import run_tasks, submission, write_json_atomic
+    out = _out_path(args.out, "--out")
     tasks, _name = _load_tasks(args)
     outcomes: dict = {}
 
@@ -211,7 +239,7 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
     run_tasks(tasks, _solver_config(args), args.workers, show)
     sub = submission(tasks, outcomes)
-    out = Path(args.out)
+    assert out is not None
     write_json_atomic(out, sub)
     print(f"wrote {out} ({len(sub)} tasks)")
     return 0
@@ -219,8 +247,9 @@ def cmd_solve(args: argparse.Namespace) -> int:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     from .runner import evaluate_dataset
+    report_path = _out_path(args.report, "--report")
+    _out_path(args.html, "--html")
     tasks, name = _load_tasks(args)
-    report_path = Path(args.report) if args.report else None
     try:
         rep = evaluate_dataset(tasks, _solver_config(args), args.workers, report_path, name, resume=args.resume,
                                progress=not args.quiet)
@@ -245,7 +274,10 @@ def cmd_render(args: argparse.Namespace) -> int:
     task = find_task(args.task)
     preds, program = None, args.program
     if program:
+        from dsl import check, parse
+
         from .verify import verify
+        check(parse(program))  # a program that does not parse or type-check is an input error, not a drawing
         v = verify(program, task)
         preds = [[g] if g is not None else [] for g in v.predictions]
     elif not args.no_solve:
@@ -276,8 +308,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     p = Path(args.report)
     try:
         rep = json.loads(p.read_text())
-    except (OSError, json.JSONDecodeError) as e:
+    except (OSError, ValueError) as e:
         raise UsageError(f"{p}: cannot read report: {e}") from None
+    from .runner import report_problem
+    problem = report_problem(rep)
+    if problem:
+        raise UsageError(f"{p}: not an eval report: {problem}")
     print(json.dumps(summarize(rep), indent=1))
     return 0
 
@@ -295,7 +331,7 @@ def cmd_repl(args: argparse.Namespace) -> int:
 
 # -------------------------------------------------------------------------------------------- main
 def build_parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="arcsynth", description="Program synthesis for ARC grid puzzles.")
+    ap = _ArgumentParser(prog="arcsynth", description="Program synthesis for ARC grid puzzles.")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     dsl_p = sub.add_parser("dsl", help="inspect the DSL")
@@ -397,13 +433,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return int(func(args) or 0)
     except (UsageError, TaskFormatError, DSLError, MemoryStoreError) as e:
-        print(f"arcsynth: error: {e}", file=sys.stderr)
+        first = (str(e).strip().splitlines() or [type(e).__name__])[0]  # e.g. a syntax error's context lines dropped
+        print(f"arcsynth: error: {first}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("arcsynth: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as e:  # an unwritable output path, a full disk, ...
+        print(f"arcsynth: error: {e.filename or ''}{': ' if e.filename else ''}{e.strerror or e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

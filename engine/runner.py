@@ -224,6 +224,22 @@ def score_block(tasks_report: dict) -> dict:
             "solved_tasks": solved_tasks, "total_tasks": len(tasks_report)}
 
 
+def report_problem(obj: object) -> str:
+    """What makes a parsed JSON value unusable as a report.json ("" when it is one)."""
+    if not isinstance(obj, dict):
+        return f"a report is a JSON object, got {type(obj).__name__}"
+    tasks = obj.get("tasks")
+    if not isinstance(tasks, dict):
+        return "'tasks' must map task ids to results"
+    for tid, rec in tasks.items():
+        if not isinstance(rec, dict) or not isinstance(rec.get("solved"), list):
+            return f"task {tid!r} has no 'solved' list"
+        for key, kind in (("attempts", list), ("trace", dict), ("error", str), ("seconds", (int, float))):
+            if key in rec and not isinstance(rec[key], kind):
+                return f"task {tid!r}: '{key}' has the wrong type"
+    return ""
+
+
 def write_json_atomic(path: Path, obj: object) -> None:
     """Write JSON via a temporary file and rename, so a crash never leaves a half-written file."""
     tmp = path.with_name(path.name + ".tmp")
@@ -266,8 +282,11 @@ def evaluate_dataset(tasks: list[Task], config: SolverConfig, workers: int, repo
     if resume and report_path is not None and report_path.exists():
         try:
             old = json.loads(report_path.read_text())
-        except json.JSONDecodeError as e:
+        except ValueError as e:
             raise ValueError(f"{report_path}: cannot resume from a corrupt report ({e})") from None
+        problem = report_problem(old)
+        if problem:
+            raise ValueError(f"{report_path}: cannot resume: not an eval report: {problem}")
         if old.get("dataset") != dataset:
             raise ValueError(f"{report_path} is a report for {old.get('dataset')!r}, not {dataset!r}")
         report["tasks"] = {k: v for k, v in old.get("tasks", {}).items() if k in {t.id for t in tasks}}
