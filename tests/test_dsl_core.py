@@ -65,9 +65,9 @@ def test_cell_bound_inside_and_result_bound() -> None:
 
 def test_step_and_time_limits() -> None:
     g = Grid(np.arange(100).reshape(10, 10) % 10)
-    deep = "I"
+    deep: dsl.Node = dsl.Input()  # a tree: program text nests at most dsl.grammar.MAX_NESTING deep
     for _ in range(200):
-        deep = f"rot90({deep})"
+        deep = dsl.Call("rot90", (deep,))
     with pytest.raises(DSLLimitError, match="primitive calls"):
         run_program(deep, g, Limits(max_steps=100))
     with pytest.raises(DSLLimitError, match="exceeded"):
