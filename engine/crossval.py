@@ -95,7 +95,7 @@ def crossval(all_tasks: list[Task], solutions: Path, budget: float, folds: int =
               for tid in sorted(fold_of)}
     return {"dataset_tasks": len(all_tasks), "folds": folds, "budget": budget, "workers": workers,
             "solved_tasks": len(solving), "seconds": round(time.monotonic() - t0, 1), **total, "per_fold": fold_reports,
-            "tasks": detail}
+            "per_task": detail}
 
 
 def _brief(o: Optional[TaskOutcome]) -> Optional[dict]:

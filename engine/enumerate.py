@@ -69,7 +69,7 @@ class Enumerator:
     """Bottom-up typed enumeration for one task context."""
 
     def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig(),
-                 seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5):
+                 seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5, seed_floor: int = 6):
         self.ctx = ctx
         self.prior = prior
         self.cfg = config
@@ -89,10 +89,10 @@ class Enumerator:
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
         self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
-        self._seeded_values: list[tuple[Entry, BaseType]] = []
+        self._pending_seeds: list[tuple[int, Node, BaseType]] = []
         self._seed()
         self._build_lambdas()
-        self.seeded = self._seed_expressions(seeds, seed_discount) if seeds else 0
+        self.seeded = self._seed_expressions(seeds, seed_discount, seed_floor) if seeds else 0
 
     # ------------------------------------------------------------------ seeds
     def _add(self, t: BaseType, e: Entry) -> bool:
@@ -140,9 +140,15 @@ class Enumerator:
             return c
         return _nat_cost(self.prior.log_prob_leaf(node, t, hole))
 
-    def _seed_expressions(self, seeds: Sequence[tuple[Node, DType]], discount: float) -> int:
-        """Add given expressions (e.g. sub-expressions of recalled programs) at a discounted cost: closed ones as
-        values (evaluated on every input), `_` bodies as function arguments. Returns how many were added."""
+    def _seed_cost(self, natural: int, discount: float, floor: int) -> int:
+        """A seed's cost: its natural cost times the discount, but not below `floor` (cheap expressions keep their
+        own cost, so seeds add no branching at the cheapest levels)."""
+        return max(1, min(natural, floor), int(round(discount * natural)))
+
+    def _seed_expressions(self, seeds: Sequence[tuple[Node, DType]], discount: float, floor: int) -> int:
+        """Take given expressions (e.g. sub-expressions of recalled programs) at a discounted cost: `_` bodies join
+        the function arguments now; closed ones wait until the enumeration reaches their cost, and are evaluated
+        then (so a search that ends sooner never pays for them). Returns how many were taken."""
         added = 0
         used_fn = {q for p in self.prims for q in p.params if isinstance(q, FnType)}
         for node, t in seeds:
@@ -151,13 +157,23 @@ class Enumerator:
             if isinstance(t, FnType):
                 if t not in used_fn:
                     continue
-                cost = max(1, int(round(discount * self._expr_cost(node, t.ret, t.arg))))
+                cost = self._seed_cost(self._expr_cost(node, t.ret, t.arg), discount, floor)
                 bucket = self.lambdas.setdefault(t, {})
                 if any(str(e.node) == str(node) for lst in bucket.values() for e in lst):
                     continue
                 bucket.setdefault(cost, []).append(Entry(node, cost, None))
                 added += 1
                 continue
+            self._pending_seeds.append((self._seed_cost(self._expr_cost(node, t), discount, floor), node, t))
+            added += 1
+        self._pending_seeds.sort(key=lambda x: x[0])
+        return added
+
+    def _release_seeds(self, level: int, on_grid: Callable[[Entry], bool]) -> bool:
+        """Evaluate the pending seeds of cost <= level and store them; new Grid values go to on_grid, others to
+        on_value (templates). True when a callback asks to stop."""
+        while self._pending_seeds and self._pending_seeds[0][0] <= level:
+            cost, node, t = self._pending_seeds.pop(0)
             self.stats.candidates += 1
             try:
                 vals = []
@@ -168,13 +184,16 @@ class Enumerator:
             except Exception:  # DSLError, or a primitive that cannot apply to these inputs
                 self.stats.failures += 1
                 continue
-            cost = max(1, int(round(discount * self._expr_cost(node, t))))
             e = Entry(node, cost, tuple(vals))
-            if self._add(t, e):
-                added += 1
-                if t != GRID:
-                    self._seeded_values.append((e, t))
-        return added
+            if not self._add(t, e):
+                continue
+            if t == GRID:
+                self._track_near_miss(e)
+                if on_grid(e):
+                    return True
+            elif self._on_value is not None and self._on_value(e, t):
+                return True
+        return False
 
     # ------------------------------------------------------------------ lambda bodies
     def _build_lambdas(self) -> None:
@@ -273,13 +292,11 @@ class Enumerator:
             for seed in list(self.entries(GRID)):
                 if on_grid(seed):
                     return self.stats
-            if on_value is not None:
-                for e, t in self._seeded_values:  # seeded non-Grid values go through the templates too
-                    if on_value(e, t):
-                        return self.stats
+            if self._release_seeds(1, on_grid):
+                return self.stats
             for level in range(2, self.cfg.max_cost + 1):
                 self.stats.max_level = level
-                if self._level(level, deadline, on_grid):
+                if self._release_seeds(level, on_grid) or self._level(level, deadline, on_grid):
                     break
                 if time.monotonic() > deadline:
                     break

@@ -35,15 +35,19 @@ class MemoryOptions:
 
     dir: Optional[str] = None            # store directory (None: $ARCSYNTH_MEMORY_DIR or ~/.cache/arcsynth/memory)
     recall: RecallConfig = field(default_factory=RecallConfig)
-    bias: float = 0.5                    # weight(p) *= ((recalled freq + s) / (store freq + s)) ** bias
+    bias: float = 0.7                    # weight(p) *= max(1, (recalled freq + s) / (store freq + s)) ** bias
     bias_smoothing: float = 0.1          # s above
-    exemplars: int = 24                  # recalled programs tried first
+    exemplars: int = 24                  # recalled programs tried as they are ...
+    exemplars_first: int = 8             # ... the most similar of them before the search
+    defer_after: int = 2000              # the rest (and colour variants) once the enumerator has tried this many
     colour_variants: int = 8             # adapted variants (other colour constants) per exemplar ...
     variant_exemplars: int = 8           # ... for this many of the exemplars (the most similar of right shape)
     seed_subexpressions: bool = True     # exemplars' sub-expressions enter the enumerator cheaply
-    seed_discount: float = 0.5           # their cost = discount x their prior cost
+    seed_discount: float = 0.5           # their cost = discount x their prior cost ...
+    seed_floor: int = 6                  # ... but not below this (nor above their own cost)
     seed_from: int = 4                   # seeds come from this many most similar exemplars
-    max_seeds: int = 40
+    seed_depth: int = 2                  # closed sub-expressions at most this deep below the root (`_` bodies: any)
+    max_seeds: int = 24
     exemplar_share: float = 0.1          # most of the budget exemplar trials may take
     remember: bool = True                # add every task solved on all train pairs
 
@@ -70,7 +74,7 @@ def recall_for(task: Task, opts: MemoryOptions) -> Recall:
 
 def biased_weights(base: dict[str, float], rec: Recall, power: float, smoothing: float = 0.1) -> dict[str, float]:
     """Prior weights times memory's smoothed bias: primitives the neighbours use more than stored solutions at
-    large gain, those they use less lose; no weight reaches zero."""
+    large gain weight; the rest keep theirs (so they lose only through normalisation)."""
     if power == 0:
         return dict(base)
     f = rec.primitive_factors(power, smoothing)
@@ -137,69 +141,101 @@ def _run_on(node: Node, inputs: Sequence[Grid], expect: Optional[Sequence[Grid]]
     return out
 
 
-def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline: float,
-                  on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None]) -> dict:
-    """Run recalled programs on the task (up to a consistent colour map), then colour-adapted variants of those
-    that produce outputs of the right shapes; every train-exact one goes to on_exact."""
-    t0 = time.monotonic()
-    nt = ctx.n_train
-    train_in, outs = ctx.inputs[:nt], ctx.outputs
-    palette = list(ctx.palette)
-    tried = hits = 0
-    stop = False
-    nodes = [n for n in (_parse_known(p) for p in rec.exemplars(opts.exemplars)) if n is not None]
-    shaped: list[Node] = []
-    how: list[str] = []
+class ExemplarTrials:
+    """Recalled programs run on the task — as recalled (and up to a consistent colour map), then with other colour
+    constants — in two phases: the most similar few first, the rest once the search has had a fair start.
+    Every train-exact program goes to on_exact with source `memory`; every run counts as a candidate."""
 
-    def accept(prog: Node, vals: Sequence[Grid], kind: str) -> None:
-        nonlocal hits, stop
-        test = _run_on(prog, ctx.inputs[nt:])
+    def __init__(self, ctx: SearchContext, rec: Recall, opts: MemoryOptions,
+                 on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None]):
+        self.ctx, self.opts, self.on_exact, self.count = ctx, opts, on_exact, count
+        self.nodes = [n for n in (_parse_known(p) for p in rec.exemplars(opts.exemplars)) if n is not None]
+        self.next = 0                   # index of the next exemplar to run as recalled
+        self.shaped: list[Node] = []    # exemplars whose outputs have the right shapes
+        self.tried = self.hits = 0
+        self.stop = False
+        self.how: set[str] = set()
+        self.ms = 0.0
+        self.variants_done = False
+
+    def _accept(self, prog: Node, vals: Sequence[Grid], kind: str) -> None:
+        nt = self.ctx.n_train
+        test = _run_on(prog, self.ctx.inputs[nt:])
         if test is None:
             return
-        hits += 1
-        how.append(kind)
-        if on_exact(prog, tuple(vals) + tuple(test), "memory"):
-            stop = True
+        self.hits += 1
+        self.how.add(kind)
+        if self.on_exact(prog, tuple(vals) + tuple(test), "memory"):
+            self.stop = True
 
-    for node in nodes:  # as recalled, and up to a consistent colour map
-        if stop or time.monotonic() > deadline:
-            break
-        tried += 1
-        count(1)
-        vals = _run_on(node, train_in, outs)
+    def _as_recalled(self, node: Node) -> None:
+        ctx = self.ctx
+        outs = ctx.outputs
+        self.tried += 1
+        self.count(1)
+        vals = _run_on(node, ctx.inputs[: ctx.n_train], outs)
         if vals is None:
-            continue
-        shaped.append(node)
+            return
+        self.shaped.append(node)
         if all(v == o for v, o in zip(vals, outs)):
-            accept(node, vals, "as_recalled")
-            continue
+            self._accept(node, vals, "as_recalled")
+            return
         mapping = infer_colour_map(vals, outs)
-        prog = map_program(node, mapping, set(palette)) if mapping else None
+        prog = map_program(node, mapping, set(ctx.palette)) if mapping else None
         if prog is not None:
-            accept(prog, [apply_map(v, mapping) for v in vals], "colour_map")  # type: ignore[arg-type]
-    for node in shaped[: opts.variant_exemplars]:  # adapted: other colour constants
-        for v in colour_variants(node, palette, opts.colour_variants):
-            if stop or time.monotonic() > deadline:
-                break
-            tried += 1
-            count(1)
-            vals = _run_on(v, train_in, outs, exact=True)
-            if vals is not None:
-                accept(v, vals, "colour_constants")
-    return {"exemplars": len(nodes), "tried": tried, "hits": hits, "how": sorted(set(how)),
-            "ms": round(1000 * (time.monotonic() - t0), 1)}
+            self._accept(prog, [apply_map(v, mapping) for v in vals], "colour_map")  # type: ignore[arg-type]
+
+    def run(self, deadline: float, first_only: bool = False) -> bool:
+        """Run the first phase (first_only) or everything left; True when on_exact asked to stop."""
+        t0 = time.monotonic()
+        upto = min(len(self.nodes), self.opts.exemplars_first) if first_only else len(self.nodes)
+        while self.next < upto and not self.stop and time.monotonic() <= deadline:
+            self._as_recalled(self.nodes[self.next])
+            self.next += 1
+        if not first_only and not self.variants_done:
+            self.variants_done = True
+            ctx = self.ctx
+            for node in self.shaped[: self.opts.variant_exemplars]:
+                for v in colour_variants(node, ctx.palette, self.opts.colour_variants):
+                    if self.stop or time.monotonic() > deadline:
+                        break
+                    self.tried += 1
+                    self.count(1)
+                    vals = _run_on(v, ctx.inputs[: ctx.n_train], ctx.outputs, exact=True)
+                    if vals is not None:
+                        self._accept(v, vals, "colour_constants")
+        self.ms += 1000 * (time.monotonic() - t0)
+        return self.stop
+
+    @property
+    def pending(self) -> bool:
+        """Whether a later phase is still to run."""
+        return not self.stop and (self.next < len(self.nodes) or not self.variants_done)
+
+    def summary(self) -> dict:
+        return {"exemplars": len(self.nodes), "tried": self.tried, "hits": self.hits, "how": sorted(self.how),
+                "ms": round(self.ms, 1)}
+
+
+def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline: float,
+                  on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None]) -> dict:
+    """Run every exemplar trial at once (both phases); returns the summary."""
+    trials = ExemplarTrials(ctx, rec, opts, on_exact, count)
+    trials.run(deadline)
+    return trials.summary()
 
 
 def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType]]:
-    """Sub-expressions of recalled programs with their types: closed ones (values) and `_` bodies (functions)."""
+    """Sub-expressions of recalled programs with their types: the closed ones near the root (values a different
+    top-level primitive can reuse) and every `_` body (function arguments)."""
     out: list[tuple[Node, DType]] = []
     seen: set[str] = set()
 
-    def visit(node: Node, t: DType, top: bool) -> None:
+    def visit(node: Node, t: DType, depth: int) -> None:
         if not isinstance(node, Call):
             return
         key = f"{t}:{node}"
-        if not top and key not in seen:
+        if depth and key not in seen and (isinstance(t, FnType) or depth <= opts.seed_depth):
             seen.add(key)
             out.append((node, t))
         p = REGISTRY.get(node.prim)
@@ -208,19 +244,16 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
         hole = t.arg if isinstance(t, FnType) else None
         for arg, want in zip(node.args, p.params):
             if isinstance(want, FnType):
-                visit(arg, want, False)
-            elif hole is not None:
-                if _uses_hole(arg):
-                    visit(arg, FnType(hole, want), False)  # type: ignore[arg-type]
-                else:
-                    visit(arg, want, False)
+                visit(arg, want, depth + 1)
+            elif hole is not None and _uses_hole(arg):
+                visit(arg, FnType(hole, want), depth + 1)  # type: ignore[arg-type]
             else:
-                visit(arg, want, False)
+                visit(arg, want, depth + 1)
 
     for text in rec.exemplars(min(opts.exemplars, opts.seed_from)):
         node = _parse_known(text)
         if node is not None:
-            visit(node, GRID, True)
+            visit(node, GRID, 0)
     return out[: opts.max_seeds]
 
 

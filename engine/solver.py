@@ -144,7 +144,7 @@ class Solver:
                 return True
             return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
 
-        self._seeds, self._live, self._cands_done = [], None, 0
+        self._seeds, self._live, self._cands_done, self._trials = [], None, 0, None
         rec = self.recall(task)
         if rec:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
@@ -171,6 +171,10 @@ class Solver:
         else:
             from .mcts import mcts_search
             stats = mcts_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
+        if self._trials is not None:  # exemplar trials not reached during the search run now
+            if self._trials.pending and time.monotonic() < deadline:
+                self._late_exemplars(deadline)
+            trace["memory"].update(self._trials.summary())
         trace["search"] = stats
         cands = sorted(found.values(), key=lambda c: c.score)
         if cfg.use_memory and cfg.memory.remember and cands:
@@ -182,32 +186,45 @@ class Solver:
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
 
     def _use_recall(self, ctx: SearchContext, rec, t0: float, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
-        """Try recalled exemplars (as they are and adapted) within their share of the budget; keep seeds for the enumerator."""
-        from .recall import seed_expressions, try_exemplars
+        """Try the closest recalled exemplars now (the rest wait for _late_exemplars), within their share of the
+        budget; keep the seeds for the enumerator."""
+        from .recall import ExemplarTrials, seed_expressions
         opts = self.config.memory
         out = rec.summary()
 
         def count(n: int) -> None:
             self._cands_done += n
 
-        ex_deadline = min(deadline, time.monotonic() + opts.exemplar_share * (deadline - t0))
-        out.update(try_exemplars(ctx, rec, opts, ex_deadline, on_exact, count))
+        self._ex_span = opts.exemplar_share * (deadline - t0)
+        self._trials = ExemplarTrials(ctx, rec, opts, on_exact, count)
+        self._trials.run(min(deadline, time.monotonic() + self._ex_span), first_only=True)
         if opts.seed_subexpressions:
             self._seeds = seed_expressions(rec, opts)
             out["seeds"] = len(self._seeds)
         return out
 
+    def _late_exemplars(self, deadline: float) -> bool:
+        """The remaining exemplar trials (the rest as recalled, then colour variants); True when on_exact says stop."""
+        trials = self._trials
+        return bool(trials and trials.run(min(deadline, time.monotonic() + self._ex_span)))
+
     def _remember(self, task: Task, cands: list[Candidate]) -> int | str:
         """Store the best candidate that reproduces every train output (re-checked here); 1 if added, 0 if known."""
         from dsl.errors import DSLError
+        from dsl.interpreter import Limits, run_program
         from memory import MemoryStoreError
 
         from .recall import remember
-        from .verify import verify
+        limits = Limits(max_seconds=0.5)
         for c in cands:
+            if c.node is None:  # a MaxSAT grid, not a program
+                continue
             try:
-                if not verify(c.node, task).fits_train:
+                if not all(run_program(c.node, p.input, limits) == p.output for p in task.train):
                     continue
+            except DSLError:
+                continue
+            try:
                 return remember(task, c.program, c.log_posterior, self.config.memory)
             except (DSLError, MemoryStoreError, OSError) as e:
                 return f"error: {e}"
@@ -264,7 +281,9 @@ class Solver:
         return {"transforms": tried}
 
     def _run_enum(self, ctx: SearchContext, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
-        en = Enumerator(ctx, prior, self.config.enum, seeds=self._seeds, seed_discount=self.config.memory.seed_discount)
+        mem = self.config.memory
+        en = Enumerator(ctx, prior, self.config.enum, seeds=self._seeds, seed_discount=mem.seed_discount,
+                        seed_floor=mem.seed_floor)
         self._live = en
         outs = ctx.outputs
         nt = ctx.n_train
@@ -275,6 +294,10 @@ class Solver:
         combiner = PairCombiner(ctx) if self.config.combine_pairs else None
 
         def on_grid(e: Entry) -> bool:
+            trials = self._trials
+            if trials is not None and trials.pending and en.stats.candidates >= self.config.memory.defer_after:
+                if self._late_exemplars(deadline):
+                    return True
             vals = e.vals
             assert vals is not None
             if vals[0].shape != first_shape:

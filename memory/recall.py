@@ -67,15 +67,17 @@ class Recall:
         keys = set(freq) | set(self.cluster_primitives)
         return {p: (1 - s) * freq.get(p, 0.0) + s * self.cluster_primitives.get(p, 0.0) for p in keys}
 
-    def primitive_factors(self, power: float = 0.5, smoothing: float = 0.1) -> dict[str, float]:
-        """Smoothed multiplicative bias per primitive: ((recalled freq + s) / (freq over the whole store + s)) ** power.
-
-        Above 1 for primitives the neighbours use more than solutions at large, below 1 for those they use less;
-        primitives absent from both keep factor 1."""
+    def primitive_factors(self, power: float = 0.7, smoothing: float = 0.1) -> dict[str, float]:
+        """Smoothed multiplicative boost per primitive the neighbours use more than stored solutions at large:
+        ((recalled freq + s) / (freq over the whole store + s)) ** power; every other primitive keeps factor 1
+        (so primitives no solution uses gain nothing when others lose)."""
         freq = self.primitive_frequencies()
-        keys = set(freq) | set(self.global_primitives)
-        return {p: ((freq.get(p, 0.0) + smoothing) / (self.global_primitives.get(p, 0.0) + smoothing)) ** power
-                for p in keys}
+        out = {}
+        for p, f in freq.items():
+            r = (f + smoothing) / (self.global_primitives.get(p, 0.0) + smoothing)
+            if r > 1.0:
+                out[p] = r ** power
+        return out
 
     def exemplars(self, n: Optional[int] = None) -> list[str]:
         """Distinct programs to try: neighbours by similarity, then their cluster-mates."""

@@ -195,7 +195,7 @@ class StoreData:
 
     @classmethod
     def from_bytes(cls, data: bytes, where: str) -> "StoreData":
-        fix = f"delete it or rebuild it with `arcsynth memory build --rebuild` (or run with --no-memory)"
+        fix = "delete it or rebuild it with `arcsynth memory build --rebuild` (or run with --no-memory)"
         if not data.startswith(MAGIC):
             raise MemoryCorruptError(f"{where}: not an arcsynth memory store (bad magic); {fix}")
         off = len(MAGIC)

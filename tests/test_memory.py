@@ -251,6 +251,37 @@ def test_recall_never_returns_the_task_itself(tmp_path: Path) -> None:
     assert rec.examples(2)[0]["program"] == "rot270(I)"
 
 
+def test_bias_boosts_what_neighbours_use_and_keeps_the_rest() -> None:
+    from engine.recall import biased_weights
+    from memory import Neighbour, Recall
+    rec = Recall([Neighbour("a", "rot90(I)", ["rot90"], 0.95, 1.0, -1, "reference"),
+                  Neighbour("b", "vconcat(I, hmirror(I))", ["hmirror", "vconcat"], 0.90, 0.5, -1, "reference")],
+                 global_primitives={"rot90": 0.05, "hmirror": 0.05, "vconcat": 0.05, "fill": 0.4})
+    base = {"rot90": 1.0, "hmirror": 1.0, "vconcat": 1.0, "fill": 1.0, "kron": 1.0}
+    w = biased_weights(base, rec, 0.7, 0.1)
+    assert w["rot90"] > w["hmirror"] > 1.0 and w["fill"] == w["kron"] == 1.0
+    assert biased_weights(base, rec, 0.0) == base
+
+
+def test_enumerator_takes_seeded_values_and_bodies() -> None:
+    from engine.context import SearchContext
+    from engine.enumerate import Enumerator
+    from engine.score import Prior
+    from dsl.program import HOLE, Call, Lit
+    from dsl.types import COLOUR, GRID, OBJ, FnType
+    ctx = SearchContext.from_task(make_task("s", HARD, SQUARES))
+    value, body = parse("hconcat(vmirror(I), dmirror(rot90(I)))"), Call("recolor", (HOLE, Lit(3, COLOUR)))
+    plain = Enumerator(ctx, Prior())
+    en = Enumerator(ctx, Prior(), seeds=[(value, GRID), (body, FnType(OBJ, OBJ))], seed_discount=0.5, seed_floor=2)
+    assert en.seeded == 2 and en.stats.candidates == 0  # the value waits for its level; the body is in place
+    assert any(e.node == body for lst in en.lambdas[FnType(OBJ, OBJ)].values() for e in lst)
+    seen: list = []
+    en.run(time.monotonic() + 5, lambda e: seen.append(e) or e.node == value)
+    hit = [e for e in seen if e.node == value]
+    assert hit and hit[0].cost < en._expr_cost(value, GRID) and en.stats.max_level == hit[0].cost
+    assert not any(e.node == value for e in plain.entries(GRID))
+
+
 def test_colour_variants_substitute_task_colours() -> None:
     vs = {str(v) for v in colour_variants(parse("replace(vmirror(I), 3, 4)"), [0, 5, 6], 50)}
     assert "replace(vmirror(I), 5, 4)" in vs and "replace(vmirror(I), 5, 6)" in vs
@@ -270,11 +301,12 @@ def test_solver_solves_from_an_adapted_exemplar(tmp_path: Path) -> None:
     assert remember(solved, HARD, -20.0, opts) == 1
     grids = [[[5 if c == 1 else c for c in row] for row in g] for g in SQUARES]  # same task with colour 5 for 1
     new = make_task("new", HARD_ADAPTED, grids)
-    res = Solver(SolverConfig(budget=3, memory=opts, augment=())).solve(new)
-    assert res.source == "memory"
+    res = Solver(SolverConfig(budget=1, memory=opts, augment=())).solve(new)
     assert res.attempts[0][0] == new.test[0].output
     assert res.trace["memory"]["neighbours"][0][0] == "seen" and res.trace["memory"]["hits"] >= 1
-    assert res.trace["candidates_before_solution"] <= res.trace["memory"]["tried"]
+    assert res.trace["candidates_before_solution"] <= 2  # the first exemplar (up to a colour map) or its variant
+    blind = Solver(SolverConfig(budget=1, use_memory=False, augment=())).solve(new)
+    assert not blind.candidates or blind.trace["candidates_before_solution"] > 100
     assert Solver(SolverConfig(memory=opts)).memory_examples(new)[0]["program"] == HARD
     # it was remembered, so the store now holds both tasks
     assert {e.task_id for e in MemoryStore(tmp_path).load().entries} == {"seen", "new"}
