@@ -35,10 +35,10 @@ class MemoryOptions:
 
     dir: Optional[str] = None            # store directory (None: $ARCSYNTH_MEMORY_DIR or ~/.cache/arcsynth/memory)
     recall: RecallConfig = field(default_factory=RecallConfig)
-    bias: float = 0.7                    # weight(p) *= max(1, (recalled freq + s) / (store freq + s)) ** bias
+    bias: float = 2.0                    # weight(p) *= max(1, (recalled freq + s) / (store freq + s)) ** bias
     bias_smoothing: float = 0.1          # s above
     exemplars: int = 24                  # recalled programs tried as they are ...
-    exemplars_first: int = 8             # ... the most similar of them before the search
+    exemplars_first: int = 4             # ... the most similar of them before the search
     defer_after: int = 2000              # the rest (and colour variants) once the enumerator has tried this many
     colour_variants: int = 8             # adapted variants (other colour constants) per exemplar ...
     variant_exemplars: int = 8           # ... for this many of the exemplars (the most similar of right shape)

@@ -67,7 +67,7 @@ class Recall:
         keys = set(freq) | set(self.cluster_primitives)
         return {p: (1 - s) * freq.get(p, 0.0) + s * self.cluster_primitives.get(p, 0.0) for p in keys}
 
-    def primitive_factors(self, power: float = 0.7, smoothing: float = 0.1) -> dict[str, float]:
+    def primitive_factors(self, power: float = 2.0, smoothing: float = 0.1) -> dict[str, float]:
         """Smoothed multiplicative boost per primitive the neighbours use more than stored solutions at large:
         ((recalled freq + s) / (freq over the whole store + s)) ** power; every other primitive keeps factor 1
         (so primitives no solution uses gain nothing when others lose)."""
