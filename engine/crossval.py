@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from memory import MemoryStore
 
-from .recall import MemoryOptions, build_from_solutions
+from .recall import build_from_solutions
 from .runner import TaskOutcome, run_tasks
 from .solver import SolverConfig
 from .task import Task
@@ -32,6 +32,7 @@ def split_folds(tasks: list[Task], folds: int, seed: int = 0) -> list[list[Task]
 
 
 def _solved(o: TaskOutcome) -> bool:
+    """Whether every test output of a task was solved."""
     return bool(o.solved) and all(bool(x) for x in o.solved)
 
 
@@ -134,6 +135,7 @@ def _compare(ids: list[str], without: dict[str, TaskOutcome], with_mem: dict[str
 
 
 def _sources(outs: list[TaskOutcome]) -> dict[str, int]:
+    """How many outcomes came from each source."""
     out: dict[str, int] = {}
     for o in outs:
         out[o.source] = out.get(o.source, 0) + 1

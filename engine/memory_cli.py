@@ -12,6 +12,7 @@ from memory import MemoryStore
 
 
 def _store(args: argparse.Namespace) -> MemoryStore:
+    """The store named by --dir (or the default)."""
     return MemoryStore(args.dir)
 
 
@@ -156,6 +157,7 @@ def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], st
     msub = mp.add_subparsers(dest="memory_command", metavar="WHAT")
 
     def common(p: argparse.ArgumentParser) -> None:
+        """Options every memory command takes."""
         p.add_argument("--dir", help="store directory (default: $ARCSYNTH_MEMORY_DIR or ~/.cache/arcsynth/memory)")
 
     b = msub.add_parser("build", help="seed the store from the reference solutions (examples/solutions)")
@@ -209,6 +211,7 @@ def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], st
     x.set_defaults(func=cmd_crossval)
 
     def no_what(args: argparse.Namespace) -> int:
+        """Help when no memory command is given."""
         mp.print_help()
         return 2
     mp.set_defaults(func=no_what)

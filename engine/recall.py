@@ -84,6 +84,7 @@ def biased_weights(base: dict[str, float], rec: Recall, power: float, smoothing:
 # ------------------------------------------------------------------------------------ exemplars
 @functools.lru_cache(maxsize=512)
 def _parse_known(text: str) -> Optional[Node]:
+    """Parse and type-check a program (cached); None when it does not parse against this registry."""
     try:
         node = parse(text)
         check(node)
@@ -93,10 +94,12 @@ def _parse_known(text: str) -> Optional[Node]:
 
 
 def _colour_literals(node: Node) -> list[int]:
+    """The distinct colour constants of a program."""
     return sorted({int(n.value) for n in walk(node) if isinstance(n, Lit) and n.type == COLOUR})  # type: ignore[call-overload]
 
 
 def _substitute(node: Node, mapping: dict[int, int]) -> Node:
+    """The program with colour constants replaced by a mapping."""
     if isinstance(node, Lit) and node.type == COLOUR and int(node.value) in mapping:  # type: ignore[call-overload]
         return Lit(mapping[int(node.value)], COLOUR)  # type: ignore[call-overload]
     if isinstance(node, Call):
@@ -159,6 +162,7 @@ class ExemplarTrials:
         self.variants_done = False
 
     def _accept(self, prog: Node, vals: Sequence[Grid], kind: str) -> None:
+        """Hand a train-exact program (with its test predictions) to on_exact."""
         nt = self.ctx.n_train
         test = _run_on(prog, self.ctx.inputs[nt:])
         if test is None:
@@ -169,6 +173,7 @@ class ExemplarTrials:
             self.stop = True
 
     def _as_recalled(self, node: Node) -> None:
+        """Run one exemplar as recalled, completing it with a colour map when that makes it exact."""
         ctx = self.ctx
         outs = ctx.outputs
         self.tried += 1
@@ -213,6 +218,7 @@ class ExemplarTrials:
         return not self.stop and (self.next < len(self.nodes) or not self.variants_done)
 
     def summary(self) -> dict:
+        """Counts for the trace: exemplars, runs, hits, how they hit, milliseconds."""
         return {"exemplars": len(self.nodes), "tried": self.tried, "hits": self.hits, "how": sorted(self.how),
                 "ms": round(self.ms, 1)}
 
@@ -232,6 +238,7 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
     seen: set[str] = set()
 
     def visit(node: Node, t: DType, depth: int) -> None:
+        """Collect seeds below a node of type t."""
         if not isinstance(node, Call):
             return
         key = f"{t}:{node}"
@@ -258,6 +265,7 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
 
 
 def _uses_hole(node: Node) -> bool:
+    """Whether an expression uses `_`."""
     return any(isinstance(n, Hole) for n in walk(node))
 
 

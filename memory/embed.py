@@ -45,19 +45,23 @@ Pairs = Sequence[tuple[Grid, Grid]]
 
 
 def _bg(a: np.ndarray) -> int:
+    """The most frequent colour of an array."""
     return int(np.bincount(a.ravel(), minlength=10).argmax())
 
 
 def _mean(xs: Sequence[float]) -> float:
+    """Mean of a list (0 when empty)."""
     return float(sum(xs) / len(xs)) if xs else 0.0
 
 
 def _frac(flags: Sequence[bool]) -> float:
+    """Share of true flags (0 when empty)."""
     return _mean([1.0 if f else 0.0 for f in flags])
 
 
 # ------------------------------------------------------------------------------------------ blocks
 def _size_block(pairs: Pairs) -> list[float]:
+    """Size relations between inputs and outputs."""
     f: list[list[bool]] = [[] for _ in range(17)]
     logs: list[float] = []
     for i, o in pairs:
@@ -81,6 +85,7 @@ def _size_block(pairs: Pairs) -> list[float]:
 
 
 def _colour_block(pairs: Pairs) -> list[float]:
+    """Palettes, background and colour changes."""
     nci, nco, subset, new, lost, bg_same, bg0 = [], [], [], [], [], [], []
     changed, one_col, only_bg, only_fg, cmap_ok, in_present, out_present = [], [], [], [], [], np.zeros(10), np.zeros(10)
     grows, shrinks = [], []
@@ -144,6 +149,7 @@ def _contains(big: np.ndarray, small: np.ndarray) -> bool:
 
 
 def _objects_block(pairs: Pairs) -> list[float]:
+    """Object counts and sizes, and whether the output is a crop of the input."""
     ni, no, same_n, more, fewer, single_i, single_o, big_i, crop, fg_i = [], [], [], [], [], [], [], [], [], []
     for i, o in pairs:
         si, so = _components(i.a, _bg(i.a)), _components(o.a, _bg(o.a))
@@ -162,6 +168,7 @@ def _objects_block(pairs: Pairs) -> list[float]:
 
 
 def _sym(a: np.ndarray) -> list[bool]:
+    """Horizontal, vertical, diagonal and 180-degree symmetry of an array."""
     sq = a.shape[0] == a.shape[1]
     return [bool((a == a[::-1]).all()), bool((a == a[:, ::-1]).all()), sq and bool((a == a.T).all()),
             bool((a == a[::-1, ::-1]).all())]
@@ -187,6 +194,7 @@ def _separators(a: np.ndarray) -> bool:
 
 
 def _symmetry_block(pairs: Pairs) -> list[float]:
+    """Symmetry, periodicity and grid lines of inputs and outputs."""
     acc: list[list[bool]] = [[] for _ in range(16)]
     for i, o in pairs:
         flags = _sym(i.a) + _sym(o.a) + [_period(i.a, 0), _period(i.a, 1), _period(o.a, 0), _period(o.a, 1),
@@ -199,6 +207,7 @@ def _symmetry_block(pairs: Pairs) -> list[float]:
 
 
 def _fit_block(pairs: Pairs) -> list[float]:
+    """How well each cheap Grid -> Grid primitive maps the inputs to the outputs."""
     out: list[float] = []
     for name in FIT_PRIMITIVES:
         p = REGISTRY.get(name)
@@ -226,6 +235,7 @@ BLOCKS = {"size": _size_block, "colour": _colour_block, "objects": _objects_bloc
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
+    """The vector scaled to unit length (zero stays zero)."""
     n = float(np.linalg.norm(v))
     return v / n if n > 0 else v
 
@@ -258,6 +268,7 @@ def task_dim() -> int:
 
 # ----------------------------------------------------------------------------------------- programs
 def _bucket(name: str, n: int) -> int:
+    """A stable hash bucket of a name."""
     return zlib.crc32(name.encode()) % n
 
 
@@ -296,6 +307,7 @@ def joint(task_vec: np.ndarray, program_vec: Optional[np.ndarray], program_weigh
 def shape_of(node: Node, keep_depth: int = 2) -> str:
     """A program's shape: its top `keep_depth` levels with literals as `#` and deeper calls as `…`."""
     def go(n: Node, d: int) -> str:
+        """The shape of a sub-tree at a depth."""
         if isinstance(n, Lit):
             return "#"
         if not isinstance(n, Call):

@@ -109,6 +109,7 @@ class Recall:
 
 
 def _neighbour(h: Hit, weight: float) -> Neighbour:
+    """A Neighbour from a search hit."""
     e = h.entry
     return Neighbour(e.task_id, e.program, list(e.primitives), h.similarity, weight, e.cluster, e.source)
 

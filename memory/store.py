@@ -115,6 +115,7 @@ class StoreData:
 
     @classmethod
     def empty(cls) -> "StoreData":
+        """A store with no entries."""
         return cls(np.zeros((0, task_dim()), dtype=np.float32), [])
 
     def ensure_index(self) -> faiss.Index:
@@ -181,6 +182,7 @@ class StoreData:
 
     # --------------------------------------------------------------------------- (de)serialisation
     def to_bytes(self) -> bytes:
+        """The store file contents: magic, header length, header, payload."""
         index = self.ensure_index()
         vec_bytes = np.ascontiguousarray(self.vectors, dtype=np.float32).tobytes()
         idx_bytes = faiss.serialize_index(index).tobytes()
@@ -195,6 +197,7 @@ class StoreData:
 
     @classmethod
     def from_bytes(cls, data: bytes, where: str) -> "StoreData":
+        """Parse and check a store file; MemoryCorruptError or MemoryVersionError when it cannot be used."""
         fix = "delete it or rebuild it with `arcsynth memory build --rebuild` (or run with --no-memory)"
         if not data.startswith(MAGIC):
             raise MemoryCorruptError(f"{where}: not an arcsynth memory store (bad magic); {fix}")
@@ -253,9 +256,11 @@ class MemoryStore:
         return f"MemoryStore({str(self.dir)!r})"
 
     def exists(self) -> bool:
+        """Whether the store file exists."""
         return self.path.exists()
 
     def _stamp(self) -> Optional[tuple]:
+        """The file's identity (inode, mtime, size), or None when absent."""
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
@@ -317,6 +322,7 @@ class MemoryStore:
 
     @contextlib.contextmanager
     def _uncached(self) -> Iterator[None]:
+        """Drop the cached contents before and after the block."""
         self._cache = None
         try:
             yield
