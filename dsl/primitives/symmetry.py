@@ -133,13 +133,21 @@ def rot_tile(g: Grid) -> Grid:
 
 # ---------------------------------------------------------------- symmetries with any centre
 
-def _maps(h: int, w: int) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
+def _span(lo: int, hi: int, n: int) -> int:
+    """Number of integers in [lo, hi) ∩ [0, n)."""
+    return max(0, min(hi, n) - max(lo, 0))
+
+
+def _maps(h: int, w: int, min_inside: float = 0) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
     """Batches (kind, partner rows, partner cols), arrays m×h×w, of every mirror, diagonal mirror, point reflection
-    and quarter turn whose centre lies in the grid."""
+    and quarter turn whose centre lies in the grid, without those keeping fewer than `min_inside` cells inside it."""
     i, j = np.mgrid[0:h, 0:w]
     i, j = i[None], j[None]
-    ra = np.arange(1, 2 * h - 2)[:, None, None]
-    cb = np.arange(1, 2 * w - 2)[:, None, None]
+    rows = np.array([_span(a - h + 1, a + 1, h) for a in range(1, 2 * h - 2)], dtype=np.int64)  # rows i with a-i inside
+    cols = np.array([_span(b - w + 1, b + 1, w) for b in range(1, 2 * w - 2)], dtype=np.int64)
+    ra = np.arange(1, 2 * h - 2)[rows * w >= min_inside][:, None, None]
+    cb_all = np.arange(1, 2 * w - 2)
+    cb = cb_all[cols * h >= min_inside][:, None, None]
     if ra.size:
         yield "row", np.broadcast_to(ra - i, (ra.size, h, w)), np.broadcast_to(j, (ra.size, h, w))
     if cb.size:
@@ -148,10 +156,17 @@ def _maps(h: int, w: int) -> Iterator[tuple[str, np.ndarray, np.ndarray]]:
     yield "diag", j + d, i - d
     s = np.arange(0, h + w - 1)[:, None, None]
     yield "anti", s - j, s - i
-    for a in range(1, 2 * h - 2):
-        if cb.size:
-            yield "point", np.broadcast_to(a - i, (cb.size, h, w)), cb - j
-        b = np.arange(1 + (a - 1) % 2, 2 * w - 2, 2)[:, None, None]
+    for k_a, a in enumerate(range(1, 2 * h - 2)):
+        pb = cb_all[rows[k_a] * cols >= min_inside][:, None, None]
+        if pb.size:
+            yield "point", np.broadcast_to(a - i, (pb.size, h, w)), pb - j
+        b = np.arange(1 + (a - 1) % 2, 2 * w - 2, 2)
+        if min_inside > 0 and b.size:
+            k, m = (a - b) // 2, (a + b) // 2
+            n_in = (np.clip(np.minimum(h - k, w), 0, None) - np.clip(np.maximum(-k, 0), None, w)).clip(0) * \
+                   (np.clip(np.minimum(m + 1, h), 0, None) - np.clip(np.maximum(m - w + 1, 0), None, h)).clip(0)
+            b = b[n_in >= min_inside]
+        b = b[:, None, None]
         if b.size:
             yield "quarter", (a - b) // 2 + j, (a + b) // 2 - i
 
@@ -176,7 +191,7 @@ def _accepted_maps(g: Grid, c: int) -> tuple[tuple[np.ndarray, np.ndarray], ...]
     _searchable(g, known, "symmetry completion")
     n_known = int(known.sum())
     out = []
-    for _, pi, pj in _maps(*a.shape):
+    for _, pi, pj in _maps(*a.shape, max(4, 0.5 * n_known)):
         n, bad, inside = _scores(a, known, pi, pj)
         for k in np.flatnonzero((n >= max(4, 0.5 * n_known)) & (bad <= _TOLERANCE * n)).tolist():
             out.append((np.where(inside[k], pi[k], -1), np.where(inside[k], pj[k], -1)))
@@ -434,11 +449,6 @@ def fill_periodic(g: Grid, c: Colour) -> Grid:
     first = np.full(int(ids.max()) + 1, c, dtype=np.int8)
     first[ids[known]] = a[known]
     return G(first[ids])
-
-
-def _span(lo: int, hi: int, n: int) -> int:
-    """Number of integers in [lo, hi) ∩ [0, n)."""
-    return max(0, min(hi, n) - max(lo, 0))
 
 
 def _mirror_maps(h: int, w: int, min_inside: float = 0):  # type: ignore[no-untyped-def]
