@@ -42,10 +42,20 @@ class Grid:
             raise DSLError(f"a grid must be 2-dimensional, got shape {arr.shape}")
         check_size(arr.shape[0], arr.shape[1])
         if not (arr.dtype == np.int8 and not arr.flags.writeable and arr.flags.c_contiguous):
-            if arr.min() < 0 or arr.max() > 9:
-                raise DSLError("grid colours must be in 0..9")
-            arr = np.array(arr, dtype=np.int8, order="C")
-            arr.setflags(write=False)
+            if arr.dtype == np.int8:
+                # One pass: negative int8 values read as >= 128 when viewed unsigned.
+                if (arr.view(np.uint8) > 9).any():
+                    raise DSLError("grid colours must be in 0..9")
+                if arr.flags.writeable and arr.flags.c_contiguous and arr.base is None:
+                    arr.setflags(write=False)  # a fresh array the caller hands over: freeze it instead of copying
+                else:
+                    arr = np.array(arr, dtype=np.int8, order="C")
+                    arr.setflags(write=False)
+            else:
+                if arr.size and (arr.min() < 0 or arr.max() > 9):
+                    raise DSLError("grid colours must be in 0..9")
+                arr = np.array(arr, dtype=np.int8, order="C")
+                arr.setflags(write=False)
         object.__setattr__(self, "a", arr)
         object.__setattr__(self, "_hash", None)
 

@@ -49,6 +49,7 @@ class EnumConfig:
     near_miss_keep: int = 32
     levin: bool = True               # add log(mean run time / typical run time) to slow primitives' cost (engine/data/primitive_speed.json)
     levin_max_extra: int = 3
+    shape_seed_cost: int = 3         # enumeration cost of the predicted output shape as a Point (0: not seeded)
 
 
 @dataclass
@@ -129,6 +130,25 @@ class Enumerator:
         for p in self.cfg.point_literals:
             lit = Lit(p, POINT)
             self._add(POINT, Entry(lit, self._leaf_cost(lit, POINT), (p,) * n))
+        if self.cfg.shape_seed_cost:
+            from .perception import output_shape_expression
+            self._seed_expression(output_shape_expression(self.ctx), POINT, self.cfg.shape_seed_cost)
+
+    def _seed_expression(self, text: Optional[str], t: BaseType, cost: int) -> None:
+        """Store a perceived expression (e.g. the predicted output shape) at a low enumeration cost; its score
+        still uses the prior's full cost. Skipped when it fails on some input."""
+        if not text:
+            return
+        from dsl.errors import DSLError
+        from dsl.grammar import parse
+        try:
+            # The grammar's start symbol is a Grid program: parse the Point inside canvas(0, ...) and take it out.
+            holder = parse(f"canvas(0, {text})") if t == POINT else parse(text)
+            node = holder.args[1] if t == POINT else holder  # type: ignore[attr-defined]
+            vals = tuple(evaluate(node, g) for g in self.ctx.inputs)
+        except DSLError:
+            return
+        self._add(t, Entry(node, cost, vals))
 
     def _expr_cost(self, node: Node, t: BaseType, hole: Optional[BaseType] = None) -> int:
         """The enumerator's cost of an expression: primitive costs plus leaf costs."""

@@ -10,6 +10,7 @@ costs little; it lets the search reach programs one level deeper than enumeratio
 from __future__ import annotations
 
 import itertools
+import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -131,11 +132,16 @@ class PairCombiner:
     pair are combined by the registry's binary Grid combinators (cell-wise logic, overlays, masks) with the
     colours the outputs use. Each new such value is tried against the cheapest earlier ones."""
 
-    def __init__(self, ctx: SearchContext, pool_size: int = 24):
+    def __init__(self, ctx: SearchContext, pool_size: int = 24, time_share: float = 0.2):
         self.ctx = ctx
         self.pool: list[tuple[Node, tuple]] = []
         self.pool_size = pool_size
         self.checked = 0
+        # Combining costs up to pool_size × 2 × combinators calls per new value: keep it to a share of the
+        # search's wall time so enumeration keeps going deeper (values still join the pool when skipped).
+        self.time_share = time_share
+        self.started = time.monotonic()
+        self.spent = 0.0
         colours = sorted(ctx.output_colours())
         self.combinators: list[Combinator] = []
         for p in REGISTRY.values():
@@ -164,11 +170,16 @@ class PairCombiner:
         """Offer a new Grid value; returns (program, values) if some combination fits every train pair."""
         if not self._shape_ok(vals):
             return None
-        for other, ovals in self.pool:
-            for a, av, b, bv in ((node, vals, other, ovals), (other, ovals, node, vals)):
-                hit = self._try(a, av, b, bv)
-                if hit:
-                    return hit
+        t0 = time.monotonic()
+        if self.spent <= self.time_share * (t0 - self.started):
+            try:
+                for other, ovals in self.pool:
+                    for a, av, b, bv in ((node, vals, other, ovals), (other, ovals, node, vals)):
+                        hit = self._try(a, av, b, bv)
+                        if hit:
+                            return hit
+            finally:
+                self.spent += time.monotonic() - t0
         if len(self.pool) < self.pool_size:
             self.pool.append((node, vals))
         return None

@@ -230,6 +230,25 @@ def _lattice_cands(h: int, w: int) -> np.ndarray:
     return out
 
 
+def _pair_counts(a: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(pairs, disagreeing pairs) of known cells (dr, dc) apart, indexed [dr, dc + w] for 0 <= dr <= h, |dc| <= w.
+
+    Autocorrelations of the known mask and of each colour's known cells, by FFT over a grid padded to twice
+    its size (so no shift wraps around); the counts are exact integers after rounding."""
+    h, w = a.shape
+    H, W = 2 * h, 2 * w
+    stack = np.stack([known] + [known & (a == k) for k in range(10)]).astype(np.float64)
+    f = np.fft.rfft2(stack, s=(H, W))
+    corr = np.rint(np.fft.irfft2(f.conj() * f, s=(H, W))).astype(np.int64)
+    n, same = corr[0], corr[1:].sum(axis=0)
+    cols = np.arange(-(w - 1), w) % W
+    pairs_n = np.zeros((h + 1, 2 * w + 1), dtype=np.int64)
+    pairs_bad = np.zeros((h + 1, 2 * w + 1), dtype=np.int64)
+    pairs_n[:h, 1:2 * w] = n[:h][:, cols]
+    pairs_bad[:h, 1:2 * w] = (n - same)[:h][:, cols]
+    return pairs_n, pairs_bad
+
+
 @functools.lru_cache(maxsize=64)
 def _period_classes(g: Grid, c: int) -> np.ndarray | None:
     """Class ids of the smallest repetition lattice that the cells not of colour c obey exactly, else up to
@@ -242,14 +261,7 @@ def _period_classes(g: Grid, c: int) -> np.ndarray | None:
     n_known = vals.size
     # Known pairs and disagreeing pairs between each cell and the cell (dr, dc) away, for 0 <= dr <= h, |dc| <= w
     # (shifts reaching outside the grid have no pairs).
-    pairs_n = np.zeros((h + 1, 2 * w + 1), dtype=np.int64)
-    pairs_bad = np.zeros((h + 1, 2 * w + 1), dtype=np.int64)
-    for dr in range(h):
-        for dc in range(-(w - 1), w):
-            c0, c1 = max(0, dc), min(w, w + dc)
-            both = known[:h - dr, c0 - dc:c1 - dc] & known[dr:, c0:c1]
-            pairs_n[dr, dc + w] = both.sum()
-            pairs_bad[dr, dc + w] = (both & (a[:h - dr, c0 - dc:c1 - dc] != a[dr:, c0:c1])).sum()
+    pairs_n, pairs_bad = _pair_counts(a, known)
     cands = _lattice_cands(h, w)
     n_cls, q, s, p = cands.T
     for tol in (0.0, _TOLERANCE):
