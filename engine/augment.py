@@ -5,13 +5,19 @@ output. The mapped-back program is an ordinary DSL program, verified like any ot
 """
 from __future__ import annotations
 
+from typing import Optional
+
+from dsl.grid import Grid
 from dsl.interpreter import run_program
-from dsl.program import INPUT, Call, Hole, Input, Lit, Node
+from dsl.primitives.higher import normal_colour_map
+from dsl.program import HOLE, INPUT, Call, Hole, Input, Lit, Node
 
 from .task import Pair, Task
 
 #: Self-inverse transforms the solver may try: name of a Grid -> Grid primitive.
 TRANSFORMS = ("dmirror", "vmirror", "hmirror", "cmirror")
+#: Colour normalisation: each pair renamed by its input's colour frequencies (see in_normal_colours).
+COLOURS = "colours"
 
 
 def substitute_input(node: Node, replacement: Node) -> Node:
@@ -24,8 +30,20 @@ def substitute_input(node: Node, replacement: Node) -> Node:
     return node
 
 
+def _has_hole(node: Node) -> bool:
+    if isinstance(node, Hole):
+        return True
+    return isinstance(node, Call) and any(_has_hole(a) for a in node.args)
+
+
 def transform_task(task: Task, t: str) -> Task:
-    """The task with every grid passed through the transform t."""
+    """The task with every grid passed through the transform t (for "colours": each pair renamed by the
+    colour permutation of its input)."""
+    if t == COLOURS:
+        def pair(p: Pair) -> Pair:
+            perm = normal_colour_map(p.input.a)
+            return Pair(Grid(perm[p.input.a]), None if p.output is None else Grid(perm[p.output.a]))
+        return Task(task.id, tuple(pair(p) for p in task.train), tuple(pair(p) for p in task.test))
     prog = f"{t}(I)"
 
     def tr(g):  # type: ignore[no-untyped-def]
@@ -34,6 +52,11 @@ def transform_task(task: Task, t: str) -> Task:
                 tuple(Pair(tr(p.input), tr(p.output)) for p in task.test))
 
 
-def map_back(node: Node, t: str) -> Node:
-    """t(P[I := t(I)]): the program for the original task from one found on the transformed task."""
+def map_back(node: Node, t: str) -> Optional[Node]:
+    """The program for the original task from one found on the transformed task: t(P[I := t(I)]) for a
+    self-inverse t; in_normal_colours(I, P[I := _]) for colour normalisation (None if P has lambdas of its own)."""
+    if t == COLOURS:
+        if _has_hole(node):
+            return None
+        return Call("in_normal_colours", (INPUT, substitute_input(node, HOLE)))
     return Call(t, (substitute_input(node, Call(t, (INPUT,))),))

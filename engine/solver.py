@@ -34,7 +34,7 @@ class SolverConfig:
     fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
     templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
     combine_pairs: bool = True       # combine output-shaped Grid values with binary Grid combinators
-    augment: tuple[str, ...] = ("dmirror",)  # transforms searched when nothing is found in time (see engine/augment.py)
+    augment: tuple[str, ...] = ("colours", "dmirror")  # transforms searched when nothing is found in time (engine/augment.py)
     augment_share: float = 0.3       # share of the budget kept for them
     use_memory: bool = True
     memory: MemoryOptions = field(default_factory=MemoryOptions)  # store, recall and bias (engine/recall.py)
@@ -264,11 +264,15 @@ class Solver:
                 ttask = transform_task(task, t)
             except DSLError:
                 continue
+            if ttask.train == task.train and ttask.test == task.test:
+                continue  # the transform changes nothing here: nothing new to search
             tried.append(t)
             tctx = SearchContext.from_task(ttask)
 
             def on_t(node: Node, vals: tuple, source: str, t: str = t) -> bool:
                 back = map_back(node, t)
+                if back is None:
+                    return False
                 try:
                     real = tuple(run_program(back, g) for g in orig.inputs)
                 except DSLError:

@@ -119,3 +119,27 @@ def test_augmentation_maps_programs_back() -> None:
         assert all(run_program(inner, p.input) == p.output for p in tt.train)
         back = map_back(inner, t)
         assert all(run_program(back, p.input) == p.output for p in task.train + task.test)
+
+
+def test_colour_normalisation_augmentation() -> None:
+    """A rule that is one program only in frequency-ranked colours ("second colour becomes the third") is found
+    on the normalised task and maps back to an in_normal_colours program that solves the original pairs."""
+    from dsl.grid import Grid
+    from engine.augment import COLOURS, map_back, transform_task
+    from engine.task import Pair, Task
+
+    def pair(bg: int, b: int, c: int) -> Pair:
+        rows = [[bg] * 6 for _ in range(5)]
+        for r, col in ((1, 1), (1, 2), (2, 1), (3, 4)):
+            rows[r][col] = b
+        rows[4][0] = c
+        out = [[c if v == b else v for v in row] for row in rows]
+        return Pair(Grid(rows), Grid(out))
+
+    task = Task("normal", (pair(0, 3, 5), pair(7, 1, 2), pair(4, 9, 6)), (pair(8, 2, 0),))
+    normal = transform_task(task, COLOURS)
+    inner = parse("replace(I, 1, 2)")
+    assert all(run_program(inner, p.input) == p.output for p in normal.train + normal.test)
+    back = map_back(inner, COLOURS)
+    assert str(back) == "in_normal_colours(I, replace(_, 1, 2))"
+    assert all(run_program(back, p.input) == p.output for p in task.train + task.test)

@@ -233,3 +233,33 @@ def sort_cols(g: Grid, key: Callable[[Grid], int]) -> Grid:
     keys = [key(G(g.a[:, j:j + 1])) for j in range(g.shape[1])]
     order = sorted(range(len(keys)), key=keys.__getitem__)
     return G(np.ascontiguousarray(g.a[:, order]))
+
+
+def normal_colour_map(a: np.ndarray) -> np.ndarray:
+    """The colour permutation (array: old colour -> new) that renames g's colours by frequency: most common -> 0,
+    next -> 1, ... (ties: smaller colour first); colours absent from g keep their value where it is free."""
+    counts = np.bincount(a.ravel(), minlength=10)
+    present = sorted((c for c in range(10) if counts[c]), key=lambda c: (-counts[c], c))
+    perm = np.full(10, -1, dtype=np.int8)
+    for rank, c in enumerate(present):
+        perm[c] = rank
+    free = set(range(len(present), 10))
+    absent = [c for c in range(10) if perm[c] < 0]
+    for c in absent:
+        if c in free:
+            perm[c] = c
+            free.discard(c)
+    rest = iter(sorted(free))
+    for c in absent:
+        if perm[c] < 0:
+            perm[c] = next(rest)
+    return perm
+
+
+@primitive("higher")
+def in_normal_colours(g: Grid, f: Callable[[Grid], Grid]) -> Grid:
+    """f applied to g with colours renamed by frequency (most common -> 0, next -> 1, ...), its result renamed back."""
+    perm = normal_colour_map(g.a)
+    inverse = np.argsort(perm).astype(np.int8)
+    res = f(G(perm[g.a]))
+    return G(inverse[res.a])
