@@ -53,6 +53,7 @@ class Candidate:
     predictions: tuple[Grid, ...]    # one per test input
     score: Score
     source: str = "search"
+    weak: bool = False               # found by colour-map completion: fits train but may not generalise
 
     @property
     def log_posterior(self) -> float:
@@ -128,13 +129,13 @@ class Solver:
         found: dict[tuple, Candidate] = {}
         trace: dict = {"strategy": cfg.strategy, "out_shapes_predicted": ctx.out_shapes is not None}
 
-        def on_exact(node: Node, vals: tuple, source: str) -> bool:
+        def on_exact(node: Node, vals: tuple, source: str, weak: bool = False) -> bool:
             preds = tuple(vals[ctx.n_train:])
             key = tuple(hash(g) for g in preds)
             sc = Score(-(prior.log_prior(node) + log_likelihood(vals[: ctx.n_train], ctx.outputs)), size(node))
             old = found.get(key)
             if old is None or sc < old.score:
-                found[key] = Candidate(str(node), node, preds, sc, source)
+                found[key] = Candidate(str(node), node, preds, sc, source, weak)
             if "first_solution_s" not in trace:
                 trace["first_solution_s"] = round(time.monotonic() - t0, 4)
                 live = self._live.stats.candidates if self._live is not None else 0
@@ -163,7 +164,9 @@ class Solver:
             if cfg.augment:
                 main_deadline = t0 + (1 - cfg.augment_share) * (deadline - t0)
             stats = self._run_enum(ctx, prior, main_deadline, on_exact)
-            if cfg.augment and not found and time.monotonic() < deadline:
+            # Augment when nothing was found, or only colour-map completions (which often overfit the
+            # train colours); what it finds is ranked with them by posterior.
+            if cfg.augment and all(c.weak for c in found.values()) and time.monotonic() < deadline:
                 stats["augment"] = self._run_augmented(task, prior, deadline, on_exact)
         elif strategy == "beam":
             from .beam import beam_search
@@ -269,7 +272,7 @@ class Solver:
             tried.append(t)
             tctx = SearchContext.from_task(ttask)
 
-            def on_t(node: Node, vals: tuple, source: str, t: str = t) -> bool:
+            def on_t(node: Node, vals: tuple, source: str, weak: bool = False, t: str = t) -> bool:
                 back = map_back(node, t)
                 if back is None:
                     return False
@@ -278,7 +281,7 @@ class Solver:
                 except DSLError:
                     return False
                 if all(real[i] == orig.outputs[i] for i in range(orig.n_train)):
-                    return on_exact(back, real, "search")
+                    return on_exact(back, real, "search", weak)
                 return False
 
             self._run_enum(tctx, prior, sub_deadline, on_t)
@@ -323,7 +326,7 @@ class Solver:
             node = map_program(e.node, mapping, used_colours)
             if node is None:
                 return False
-            return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search")
+            return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search", weak=True)
 
         checker = TemplateChecker(ctx) if self.config.templates else None
 
