@@ -317,6 +317,25 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print(json.dumps(summarize(rep), indent=1))
     return 0
 
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .report_stats import compare
+    reps = []
+    for name in (args.base, args.new):
+        p = Path(name)
+        try:
+            reps.append(json.loads(p.read_text()))
+        except (OSError, json.JSONDecodeError) as e:
+            raise UsageError(f"{p}: cannot read report: {e}") from None
+    res = compare(*reps)
+    if args.json:
+        print(json.dumps(res, indent=1))
+    else:
+        print(f"{res['common_outputs']} test outputs in both; solved: base {res['base_solved']}, new {res['new_solved']}")
+        print(f"gained ({len(res['gained'])}): " + " ".join(f"{k}[{res['gained_sources'][k]}]" for k in res["gained"]))
+        print(f"lost ({len(res['lost'])}): " + " ".join(res["lost"]))
+    return 0
+
+
 # -------------------------------------------------------------------------------------------- repl
 def cmd_repl(args: argparse.Namespace) -> int:
     from dsl.repl import Repl
@@ -412,6 +431,12 @@ def build_parser() -> argparse.ArgumentParser:
     stp = sub.add_parser("stats", help="figures from a report.json: throughput, time to solution, sources, errors")
     stp.add_argument("report")
     stp.set_defaults(func=cmd_stats)
+
+    cmp_ = sub.add_parser("compare", help="test outputs gained and lost between two report.json files (ablations)")
+    cmp_.add_argument("base")
+    cmp_.add_argument("new")
+    cmp_.add_argument("--json", action="store_true")
+    cmp_.set_defaults(func=cmd_compare)
 
     rp = sub.add_parser("repl", help="author a program for a task interactively")
     rp.add_argument("task", help="task JSON file or task id")

@@ -32,3 +32,21 @@ def summarize(report: dict) -> dict:
     return {"score": report.get("score"),
             "candidates_per_second_median": round(statistics.median(rates)) if rates else None,
             "time_to_solution_s": _quantiles(tts), "solved_by_source": sources, "errors": errors}
+
+
+def _outputs(report: dict) -> dict[tuple[str, int], bool]:
+    return {(tid, i): bool(s) for tid, rec in report.get("tasks", {}).items()
+            for i, s in enumerate(rec.get("solved") or [])}
+
+
+def compare(base: dict, new: dict) -> dict:
+    """Test outputs solved by one report and not the other, over the tasks both ran (an ablation's figures)."""
+    a, b = _outputs(base), _outputs(new)
+    common = sorted(set(a) & set(b))
+    gained = [f"{t}:{i}" for t, i in common if b[(t, i)] and not a[(t, i)]]
+    lost = [f"{t}:{i}" for t, i in common if a[(t, i)] and not b[(t, i)]]
+    src = {f"{t}:{i}": new["tasks"][t].get("source") for t, i in common if b[(t, i)] and not a[(t, i)]}
+    return {"common_outputs": len(common),
+            "base_solved": sum(a[k] for k in common), "new_solved": sum(b[k] for k in common),
+            "gained": gained, "lost": lost, "gained_sources": src,
+            "base_config": base.get("config"), "new_config": new.get("config")}

@@ -40,3 +40,18 @@ def test_bad_inputs_give_one_line_and_nonzero_exit(tmp_path) -> None:  # type: i
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
         assert lines and "Traceback" not in r.stderr, (argv, r.stderr)
         assert lines[-1].startswith("arcsynth: error:") or "error:" in lines[-1], (argv, r.stderr)
+
+
+def test_compare_lists_gained_and_lost(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from engine.cli import main
+    base = {"config": {"maxsat": False}, "tasks": {"a": {"solved": [True, False]}, "b": {"solved": [True]}, "c": {"solved": [False]}}}
+    new = {"config": {"maxsat": True}, "tasks": {"a": {"solved": [True, True], "source": "maxsat"}, "b": {"solved": [False]}}}
+    pb, pn = tmp_path / "b.json", tmp_path / "n.json"
+    pb.write_text(json.dumps(base))
+    pn.write_text(json.dumps(new))
+    assert main(["compare", str(pb), str(pn), "--json"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["common_outputs"] == 3 and res["gained"] == ["a:1"] and res["lost"] == ["b:0"]
+    assert res["gained_sources"] == {"a:1": "maxsat"}
