@@ -133,7 +133,7 @@ def _judge(task: Task, attempts: list[list[list[list[int]]]]) -> list[Optional[b
 
 
 def _warm_caches(config: SolverConfig) -> None:
-    """Load what every task needs (parser, fitted prior, speed table) before forking workers."""
+    """Load what every task needs (parser, fitted prior, speed table, MaxSAT and memory modules) before forking workers."""
     from dsl.grammar import _parser
     from .speed import speed_table
     _parser()
@@ -141,6 +141,8 @@ def _warm_caches(config: SolverConfig) -> None:
     if config.fit_prior:
         from .prior_fit import default_fitted
         default_fitted()
+    if config.use_maxsat:
+        from . import maxsat  # noqa: F401  (python-sat and the MaxSAT modules: ~0.2 s a worker would pay per task)
     if config.use_memory:
         from .recall import warm
         warm(config.memory)  # imports faiss/scipy once; a corrupt or foreign store stops the run here
