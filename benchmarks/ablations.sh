@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Ablations at equal budget, as measured for the MaxSAT and memory notes. Each pair runs its two arms at
+# the same time with one worker each, so both see the same machine load; `arcsynth compare` lists what
+# one arm solves and the other does not.
+#   MaxSAT : default vs --no-maxsat on arc1-evaluation and arc1-training (memory off in both arms)
+#   memory : default vs --no-memory on arc1-evaluation, memory built from arc1-training's reference
+#            solutions; the memory arm works on a fresh copy of the store, so no run sees another's.
+# Usage: benchmarks/ablations.sh [BUDGET] [OUT_DIR]      (defaults: 2 s per task, ./ablations)
+set -euo pipefail
+BUDGET="${1:-2}"
+OUT="${2:-ablations}"
+mkdir -p "$OUT"
+
+pair() {  # name-a name-b dataset "flags-a" "flags-b"
+  # shellcheck disable=SC2086
+  arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
+  # shellcheck disable=SC2086
+  arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
+  wait
+}
+
+pair eval-default  eval-nomaxsat  arc1-evaluation "--no-memory" "--no-memory --no-maxsat"
+pair train-default train-nomaxsat arc1-training   "--no-memory" "--no-memory --no-maxsat"
+
+[ -f "$OUT/memory-base/.built" ] || { arcsynth memory build --dir "$OUT/memory-base" && touch "$OUT/memory-base/.built"; }
+rm -rf "$OUT/memory-run" && cp -r "$OUT/memory-base" "$OUT/memory-run"
+ARCSYNTH_MEMORY_DIR="$OUT/memory-run" pair eval-memory eval-nomemory arc1-evaluation "" "--no-memory"
+
+echo "== MaxSAT, arc1-evaluation"; arcsynth compare "$OUT/eval-nomaxsat.json"  "$OUT/eval-default.json"
+echo "== MaxSAT, arc1-training";   arcsynth compare "$OUT/train-nomaxsat.json" "$OUT/train-default.json"
+echo "== memory, arc1-evaluation"; arcsynth compare "$OUT/eval-nomemory.json"  "$OUT/eval-memory.json"
