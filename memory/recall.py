@@ -114,6 +114,22 @@ def _neighbour(h: Hit, weight: float) -> Neighbour:
     return Neighbour(e.task_id, e.program, list(e.primitives), h.similarity, weight, e.cluster, e.source)
 
 
+def _frequencies_without(sd: StoreData, exclude_task: Optional[str]) -> dict[str, float]:
+    """Share of stored solutions using each primitive, leaving out the entries of one task."""
+    freq = sd.primitive_frequencies()
+    own = [e for e in sd.entries if e.task_id == exclude_task] if exclude_task is not None else []
+    if not own:
+        return freq
+    n = len(sd.entries)
+    if n == len(own):
+        return {}
+    counts = {p: f * n for p, f in freq.items()}
+    for e in own:
+        for p in set(e.primitives):
+            counts[p] -= 1
+    return {p: c / (n - len(own)) for p, c in counts.items() if c > 0.5}
+
+
 def recall_vector(sd: StoreData, vec: np.ndarray, cfg: RecallConfig = RecallConfig(),
                   exclude_task: Optional[str] = None) -> Recall:
     """Recall for an embedded task: neighbours (one per task, best similarity), weights and cluster statistics."""
@@ -130,16 +146,23 @@ def recall_vector(sd: StoreData, vec: np.ndarray, cfg: RecallConfig = RecallConf
     top = sorted(best.values(), key=lambda h: (-h.similarity, h.entry.task_id))[: cfg.k]
     rec = Recall(cluster_share=cfg.cluster_share)
     if top:
-        rec.global_primitives = sd.primitive_frequencies()
+        rec.global_primitives = _frequencies_without(sd, exclude_task)
         smax = top[0].similarity
         ws = [math.exp((h.similarity - smax) / cfg.temperature) for h in top]
         rec.neighbours = [_neighbour(h, w) for h, w in zip(top, ws)]
         clusters = [str(n.cluster) for n in rec.neighbours if n.cluster >= 0 and str(n.cluster) in sd.clusters]
         if clusters:
+            # each cluster's primitive shares, recounted without the excluded task's entries
+            members: dict[int, list] = {}
+            for e in sd.entries:
+                if e.cluster >= 0 and str(e.cluster) in clusters and e.task_id != exclude_task:
+                    members.setdefault(e.cluster, []).append(e)
             agg: dict[str, float] = {}
             for c in clusters:
-                for p, f in sd.clusters[c]["primitives"].items():
-                    agg[p] = agg.get(p, 0.0) + f / len(clusters)
+                ents = members.get(int(c), [])
+                for e in ents:
+                    for p in set(e.primitives):
+                        agg[p] = agg.get(p, 0.0) + 1.0 / len(ents) / len(clusters)
             rec.cluster_primitives = agg
             taken = {n.task_id for n in rec.neighbours}
             want = {int(c) for c in clusters}

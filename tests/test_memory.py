@@ -282,6 +282,25 @@ def test_enumerator_takes_seeded_values_and_bodies() -> None:
     assert not any(e.node == value for e in plain.entries(GRID))
 
 
+def test_recall_statistics_leave_the_task_out(tmp_path: Path) -> None:
+    # the task's own entry shares a cluster with its neighbours: its primitives must not reach the bias
+    rng = np.random.default_rng(3)
+    centre, far = rng.normal(size=task_dim()), rng.normal(size=task_dim())
+    st = MemoryStore(tmp_path)
+    with st.update() as sd:
+        sd.add(np.stack([unit(c + 0.05 * rng.normal(size=task_dim())) for c in [centre] * 5 + [far] * 4]),
+               [entry("self", "kron(I, I)")] + [entry(f"n{i}", "rot90(I)") for i in range(4)]
+               + [entry(f"f{i}", "vmirror(I)") for i in range(4)])
+        recluster(sd, min_cluster_size=2)
+    sd = MemoryStore(tmp_path).load()
+    assert len({e.cluster for e in sd.entries[:5]}) == 1 and sd.entries[0].cluster >= 0
+    from memory import recall_vector
+    rec = recall_vector(sd, sd.vectors[0], RecallConfig(k=4, min_similarity=0.5), exclude_task="self")
+    assert {n.task_id for n in rec.neighbours} == {"n0", "n1", "n2", "n3"}
+    assert "kron" not in rec.primitive_frequencies() and "kron" not in rec.global_primitives
+    assert rec.primitive_frequencies()["rot90"] == pytest.approx(1.0)
+
+
 def test_colour_variants_substitute_task_colours() -> None:
     vs = {str(v) for v in colour_variants(parse("replace(vmirror(I), 3, 4)"), [0, 5, 6], 50)}
     assert "replace(vmirror(I), 5, 4)" in vs and "replace(vmirror(I), 5, 6)" in vs
