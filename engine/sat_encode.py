@@ -14,10 +14,11 @@ milliseconds; the uniqueness check is one SAT call bounded the same way (`solve_
 """
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable, Optional, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
 from pysat.card import CardEnc, EncType
@@ -37,6 +38,18 @@ ORACLE = "m22"
 #: Weight a relaxed hard group gets: more than any single soft clause but no longer inviolable.
 RELAX_WEIGHT = 1000
 
+
+
+@contextlib.contextmanager
+def _interrupt_after(seconds: float, interrupt: Callable[[], object]) -> Iterator[None]:
+    """Call `interrupt` (a solver's) from a daemon timer after `seconds`, unless the block ends first."""
+    timer = threading.Timer(max(seconds, 0.0), interrupt)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 class GridVars:
     """The cell-colour variables of one h×w grid: p(i, j, c) for each colour c of the grid's domain.
@@ -383,13 +396,8 @@ class Encoding:
         weights = {wt for wt in w.wght}
         cls = RC2Stratified if len(weights) > 1 else RC2
         with cls(w, solver=ORACLE) as rc2:
-            timer = threading.Timer(time_limit, rc2.interrupt)
-            timer.daemon = True
-            timer.start()
-            try:
+            with _interrupt_after(time_limit, rc2.interrupt):
                 model = rc2.compute(expect_interrupt=True)
-            finally:
-                timer.cancel()
             interrupted = rc2.interrupted
             cost = rc2.cost
         secs = time.monotonic() - t0
@@ -416,11 +424,6 @@ class Encoding:
                     diff.append(-v)
         with SatSolver(name=ORACLE, bootstrap_with=clauses) as s:
             s.add_clause(diff)
-            timer = threading.Timer(max(time_limit, 0.0), s.interrupt)
-            timer.daemon = True
-            timer.start()
-            try:
+            with _interrupt_after(time_limit, s.interrupt):
                 r = s.solve_limited(expect_interrupt=True)
-            finally:
-                timer.cancel()
         return None if r is None else not r
