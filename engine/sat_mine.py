@@ -187,6 +187,54 @@ def background(a: np.ndarray, visible: Optional[np.ndarray] = None) -> int:
     return int(np.bincount(vals.ravel().astype(np.int64), minlength=10).argmax())
 
 
+def _exact(a: np.ndarray, fam: str, p: Param) -> Optional[bool]:
+    """Whether symmetry (fam, p) maps every cell of `a` with a partner inside to an equal cell, tested on the
+    sub-grid the symmetry maps onto itself (slicing, no index maps). For rot90 only a necessary test: False
+    or None (undecided)."""
+    h, w = a.shape
+    if fam == "translate":
+        return _translate_equal(a, p[0], p[1])
+    if fam in ("flip_rows", "rot180"):
+        s = h - 1 + p[0]                       # rows i and s - i are partners
+        r0, r1 = max(0, s - h + 1), min(h - 1, s)
+        rows = a[r0:r1 + 1]
+        if fam == "flip_rows":
+            return bool(np.array_equal(rows, rows[::-1]))
+        t = w - 1 + p[1]
+        c0, c1 = max(0, t - w + 1), min(w - 1, t)
+        sub = rows[:, c0:c1 + 1]
+        return bool(np.array_equal(sub, sub[::-1, ::-1]))
+    if fam == "flip_cols":
+        t = w - 1 + p[0]
+        c0, c1 = max(0, t - w + 1), min(w - 1, t)
+        cols = a[:, c0:c1 + 1]
+        return bool(np.array_equal(cols, cols[:, ::-1]))
+    if fam == "transpose":                     # (i, j) <-> (j + k, i - k): a square block S with S == S.T
+        k = p[0]
+        i0, j0 = max(0, k), max(0, -k)
+        n = min(h - i0, w - j0)
+        if n <= 0:
+            return True
+        sub = a[i0:i0 + n, j0:j0 + n]
+        return bool(np.array_equal(sub, sub.T))
+    if fam == "antitranspose":                 # (i, j) <-> (s - j, s - i)
+        s = h - 1 + p[0]
+        i0, i1 = max(0, s - w + 1), min(h - 1, s)
+        j0, j1 = max(0, s - h + 1), min(w - 1, s)
+        if i1 < i0 or j1 < j0:
+            return True
+        sub = a[i0:i1 + 1, j0:j1 + 1]
+        return bool(sub.shape[0] == sub.shape[1] and np.array_equal(sub, sub[::-1, ::-1].T))
+    # rot90: the largest square around the centre maps onto itself, so its failing is enough to say False
+    a2, b2 = h - 1 + p[0], w - 1 + p[1]
+    r2 = min(a2, 2 * h - 2 - a2, b2, 2 * w - 2 - b2)
+    if r2 < 0:
+        return None
+    i0, j0 = (a2 - r2) // 2, (b2 - r2) // 2
+    sub = a[i0:i0 + r2 + 1, j0:j0 + r2 + 1]
+    return False if not np.array_equal(sub, np.rot90(sub)) else None
+
+
 def grid_symmetries(g: Grid) -> dict[str, list[Param]]:
     """Every family's parameters that hold exactly on a full grid (with enough content covered)."""
     a = g.a
@@ -197,7 +245,7 @@ def grid_symmetries(g: Grid) -> dict[str, list[Param]]:
     for fam in FAMILIES:
         ps = []
         for p in family_params(fam, *a.shape):
-            if fam == "translate" and not _translate_equal(a, p[0], p[1]):
+            if _exact(a, fam, p) is False:
                 continue
             src, dst = partner_map(fam, p, *a.shape)
             if src.size and np.array_equal(flat[src], flat[dst]) and holds(fit(a, vis, fam, p, bg)):
