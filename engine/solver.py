@@ -7,10 +7,12 @@ from typing import Optional
 
 from dsl.grid import Grid
 from dsl.program import Node, size
+from dsl.types import OBJS
 
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
+from .objectwise import ObjectRecolourer
 from .recall import MemoryOptions
 from .score import Prior, Score, log_likelihood
 from .task import Task
@@ -34,6 +36,7 @@ class SolverConfig:
     fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
     templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
     combine_pairs: bool = True       # combine output-shaped Grid values with binary Grid combinators
+    objectwise: bool = True          # decompose object-recolouring tasks into lambdas over objects (engine/objectwise.py)
     augment: tuple[str, ...] = ("colours", "dmirror")  # transforms searched when nothing is found in time (engine/augment.py)
     augment_share: float = 0.3       # share of the budget kept for them
     use_memory: bool = True
@@ -329,19 +332,25 @@ class Solver:
             return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search", weak=True)
 
         checker = TemplateChecker(ctx) if self.config.templates else None
+        objectwise = ObjectRecolourer(ctx, prior, deadline - time.monotonic()) if self.config.objectwise else None
 
         def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
             hit = checker.check(e.node, e.vals, t) if checker else None  # type: ignore[arg-type]
+            if hit is None and objectwise is not None and t == OBJS:
+                return any(on_exact(prog, vals, "search") for prog, vals in objectwise.check(e.node, e.vals, deadline))
             return on_exact(hit[0], hit[1], "search") if hit else False
 
-        st = en.run(deadline, on_grid, on_value if checker else None)
+        st = en.run(deadline, on_grid, on_value if checker or objectwise else None)
         if self.config.use_maxsat:
             self._near.append((ctx, en.near_misses))
         self._cands_done += st.candidates
         self._live = None
-        return {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
+        out = {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
                 "max_level": st.max_level, "seconds": round(st.seconds, 3),
                 "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
+        if objectwise is not None and objectwise.searches:
+            out["objectwise"] = objectwise.stats()
+        return out
 
 
 def _decide(task: Task, cands: list[Candidate], k: int) -> list[list[Grid]]:

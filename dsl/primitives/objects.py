@@ -429,6 +429,20 @@ def count_objs(objs: Objs) -> int:
     return len(objs)
 
 
+@primitive("objects")
+def size_rank(o: Obj, objs: Objs) -> int:
+    """How many objects in objs have more cells than o (0 for the largest): o's rank by size."""
+    n = o.size
+    return sum(1 for s in _sizes(objs) if s > n)
+
+
+@primitive("objects")
+def shape_count(o: Obj, objs: Objs) -> int:
+    """How many objects in objs have o's shape (its cells relative to its top-left, colours ignored)."""
+    key = _shape_key(o)
+    return sum(1 for x in objs if _shape_key(x) == key)
+
+
 # ---------------------------------------------------------------- selection
 
 @primitive("objects", weight=2.0)

@@ -1,2 +1,2 @@
 # ea32f347: grey bars by length: longest blue, middle yellow, shortest red
-paint(paint(paint(I, recolor(nth(sort_by_size(components(I)), -1), 1)), recolor(nth(sort_by_size(components(I)), 1), 4)), recolor(nth(sort_by_size(components(I)), 0), 2))
+paint_map(I, components(I), recolor(_, colour_if(eq_int(size_rank(_, components(I)), 0), 1, colour_if(eq_int(size_rank(_, components(I)), 1), 4, 2))))
