@@ -207,12 +207,19 @@ class ObjectRecolourer:
         self.started = time.monotonic()
         self.spent = 0.0
         self.searches = 0
+        self._done = 0                           # candidates of finished lambda searches
+        self._running: Optional[Enumerator] = None
         self.seen: set[tuple] = set()
         self.same_shape = len(ctx.outputs) > 0 and all(i.shape == o.shape for i, o in zip(ctx.inputs, ctx.outputs))
         self.cfg = EnumConfig(max_cost=24, max_entries=20_000, shape_seed_cost=0, levin=False)
 
+    @property
+    def candidates(self) -> int:
+        """Lambda bodies evaluated so far (each over every object), the running search's included."""
+        return self._done + (self._running.stats.candidates if self._running is not None else 0)
+
     def stats(self) -> dict:
-        return {"searches": self.searches, "seconds": round(self.spent, 3)}
+        return {"searches": self.searches, "candidates": self.candidates, "seconds": round(self.spent, 3)}
 
     def check(self, node: Node, vals: tuple, deadline: float) -> list[tuple[Node, tuple]]:
         """Offer a new Objs value X (values on every input); the (program, values) pairs, up to MAX_PROGRAMS, whose
@@ -316,7 +323,12 @@ class ObjectRecolourer:
 
         if tg.view is None and const is not None and tg.all_changed:
             return []  # one constant colour for every object: plain enumeration covers it
-        en.run(deadline, lambda e: False, on_value)
+        self._running = en
+        try:
+            en.run(deadline, lambda e: False, on_value)
+        finally:
+            self._running = None
+            self._done += en.stats.candidates
         return result
 
     def _verify(self, prog: Node) -> Optional[tuple[Node, tuple]]:

@@ -90,6 +90,7 @@ class Solver:
         self._recalled: Optional[tuple[Task, object]] = None
         self._seeds: list = []
         self._live: Optional[Enumerator] = None
+        self._live_objectwise: Optional[ObjectRecolourer] = None
         self._cands_done = 0
         self._near: list[tuple[SearchContext, list]] = []
 
@@ -142,6 +143,8 @@ class Solver:
             if "first_solution_s" not in trace:
                 trace["first_solution_s"] = round(time.monotonic() - t0, 4)
                 live = self._live.stats.candidates if self._live is not None else 0
+                if self._live_objectwise is not None:
+                    live += self._live_objectwise.candidates
                 trace["candidates_before_solution"] = self._cands_done + live
             # Stop early once enough distinct predictions are in hand and half the budget is spent.
             if len(found) >= cfg.max_solutions:
@@ -333,6 +336,7 @@ class Solver:
 
         checker = TemplateChecker(ctx) if self.config.templates else None
         objectwise = ObjectRecolourer(ctx, prior, deadline - time.monotonic()) if self.config.objectwise else None
+        self._live_objectwise = objectwise
 
         def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
             hit = checker.check(e.node, e.vals, t) if checker else None  # type: ignore[arg-type]
@@ -343,8 +347,8 @@ class Solver:
         st = en.run(deadline, on_grid, on_value if checker or objectwise else None)
         if self.config.use_maxsat:
             self._near.append((ctx, en.near_misses))
-        self._cands_done += st.candidates
-        self._live = None
+        self._cands_done += st.candidates + (objectwise.candidates if objectwise is not None else 0)
+        self._live, self._live_objectwise = None, None
         out = {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
                 "max_level": st.max_level, "seconds": round(st.seconds, 3),
                 "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
