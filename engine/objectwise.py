@@ -2,7 +2,9 @@
 
 For a new object-set value X found by the enumerator (e.g. `components(I)`), the train pairs give each
 object of X a *target*: the one colour its cells take in the output, or "kept" when the output leaves it
-as it is; every changed cell must lie in some object of X. The grid-level specification then splits into
+as it is; every changed cell must lie in some object of X. The painted part may also be a region derived
+from each object (its holes `delta`, `bbox`, `inbox`, `outbox`, `outline`, `neighbours`); and when the
+outputs differ in shape from the inputs, the target is which object the output shows (`subgrid`/`obj_grid`). The grid-level specification then splits into
 two smaller ones over objects: a predicate p: Obj -> Bool that marks the recoloured objects, and a colour
 function g: Obj -> Colour giving their new colour (often a constant). Both are found by a bottom-up
 enumeration of lambda bodies evaluated on the objects themselves — value vectors over every object of every
@@ -53,6 +55,7 @@ class Targets:
     n_train_items: int
     n_pairs: int
     view: Optional[str] = None         # selection: the primitive (subgrid/obj_grid) that shows the chosen object
+    region: Optional[str] = None       # recolouring: the part of each object painted (see REGIONS)
 
     @property
     def all_changed(self) -> bool:
@@ -64,17 +67,51 @@ class Targets:
         return next(iter(cols)) if len(cols) == 1 else None
 
 
-def _obj_view(o: Obj, shape: tuple[int, int]) -> Optional[tuple[slice, slice, np.ndarray]]:
-    """The object's bounding box as slices into a grid of `shape`, and its cell mask; None when outside."""
-    h, w = o.a.shape
-    if o.top < 0 or o.left < 0 or o.top + h > shape[0] or o.left + w > shape[1] or h == 0:
+#: The part of each object a recolouring paints: the object itself (None), or a region derived from it.
+REGIONS: tuple[Optional[str], ...] = (None, "delta", "bbox", "inbox", "outbox", "outline", "neighbours4", "neighbours8")
+
+
+def _region_node(region: Optional[str]) -> Node:
+    """The Obj expression over `_` that a recolouring paints for this region."""
+    if region is None:
+        return HOLE
+    if region.startswith("neighbours"):
+        idx: Node = Call("neighbours", (HOLE, Lit(region == "neighbours8", BOOL)))
+    else:
+        idx = Call(region, (HOLE,))
+    return Call("to_obj", (idx, INPUT))
+
+
+def _region_view(o: Obj, shape: tuple[int, int], region: Optional[str]) -> Optional[tuple[slice, slice, np.ndarray]]:
+    """The object's (or its region's) bounding box as slices into a grid of `shape`, and its cell mask inside
+    the grid; None when the object lies partly outside the grid or the region has no cell in it."""
+    if region is None:
+        h, w = o.a.shape
+        if o.top < 0 or o.left < 0 or o.top + h > shape[0] or o.left + w > shape[1] or h == 0:
+            return None
+        return slice(o.top, o.top + h), slice(o.left, o.left + w), o.mask
+    try:
+        fn = REGISTRY["neighbours"].fn if region.startswith("neighbours") else REGISTRY[region].fn
+        idx = fn(o, region == "neighbours8") if region.startswith("neighbours") else fn(o)
+    except DSLError:
         return None
-    return slice(o.top, o.top + h), slice(o.left, o.left + w), o.mask
+    m = idx.m
+    if m.size == 0:
+        return None
+    r0, c0 = max(0, idx.top), max(0, idx.left)
+    r1, c1 = min(shape[0], idx.top + m.shape[0]), min(shape[1], idx.left + m.shape[1])
+    if r1 <= r0 or c1 <= c0:
+        return None
+    sub = m[r0 - idx.top:r1 - idx.top, c0 - idx.left:c1 - idx.left]
+    if not sub.any():
+        return None
+    return slice(r0, r1), slice(c0, c1), sub
 
 
-def object_targets(objs_per_input: tuple, ctx: SearchContext) -> Optional[Targets]:
-    """The targets of X's objects, or None when X does not explain the train outputs object by object (an
-    object whose output cells differ in colour, a changed cell outside every object, nothing changed)."""
+def object_targets(objs_per_input: tuple, ctx: SearchContext, region: Optional[str] = None) -> Optional[Targets]:
+    """The targets of X's objects (or of a region of each, see REGIONS), or None when X does not explain the
+    train outputs object by object (a region whose output cells differ in colour, a changed cell outside every
+    region, nothing changed)."""
     changed: list[bool] = []
     colour: list[int] = []
     own: list[int] = []
@@ -86,15 +123,20 @@ def object_targets(objs_per_input: tuple, ctx: SearchContext) -> Optional[Target
         diff = i.a != o.a
         covered = np.zeros(i.shape, dtype=bool)
         for ob in objs_per_input[k]:
-            view = _obj_view(ob, i.shape)
+            view = _region_view(ob, i.shape, region)
+            pair.append(k)
             if view is None:
-                return None
+                if region is None:
+                    return None
+                changed.append(False)  # nothing of the region lies in the grid: nothing to paint
+                colour.append(-1)
+                own.append(-1)
+                continue
             rs, cs, m = view
             out_cells = o.a[rs, cs][m]
             in_cells = i.a[rs, cs][m]
             ins = np.unique(in_cells)
             own.append(int(ins[0]) if ins.size == 1 else -1)
-            pair.append(k)
             if np.array_equal(out_cells, in_cells):
                 changed.append(False)
                 colour.append(own[-1])
@@ -109,8 +151,7 @@ def object_targets(objs_per_input: tuple, ctx: SearchContext) -> Optional[Target
             return None
     if not any(changed):
         return None
-    return Targets(tuple(changed), tuple(colour), tuple(own), tuple(pair), len(changed), ctx.n_train)
-
+    return Targets(tuple(changed), tuple(colour), tuple(own), tuple(pair), len(changed), ctx.n_train, region=region)
 
 
 #: How a selected object becomes the output grid: its box cut from the input, or the object alone.
@@ -232,7 +273,7 @@ class ObjectRecolourer:
         if sum(len(v) for v in vals) > MAX_ITEMS or any(len(v) == 0 for v in vals[: self.ctx.n_train]):
             return []
         try:
-            targets = object_targets(vals, self.ctx) if self.same_shape else selection_targets(vals, self.ctx)
+            targets = self._targets(vals)
             if targets is None:
                 return []
             key = (targets, tuple(len(v) for v in vals))
@@ -243,6 +284,17 @@ class ObjectRecolourer:
             return self._search(node, vals, targets, min(deadline, now + self.search_seconds))
         finally:
             self.spent += time.monotonic() - now
+
+    def _targets(self, vals: tuple) -> Optional[Targets]:
+        """Selection targets for tasks whose outputs differ in shape from the inputs, else the recolouring
+        targets of the first region (the objects themselves first) that explains every changed cell."""
+        if not self.same_shape:
+            return selection_targets(vals, self.ctx)
+        for region in REGIONS:
+            tg = object_targets(vals, self.ctx, region)
+            if tg is not None:
+                return tg
+        return None
 
     def _search(self, x_node: Node, vals: tuple, tg: Targets, deadline: float) -> list[tuple[Node, tuple]]:
         ctx = self.ctx
@@ -284,7 +336,7 @@ class ObjectRecolourer:
             preds.append(node)
             if tg.view is not None:
                 return attempt(_selected(x_node, node, tg.view))
-            return any(attempt(_filtered(x_node, node, c)) for c in colours_moved)
+            return any(attempt(_filtered(x_node, node, c, tg.region)) for c in colours_moved)
 
         def on_value(e: Entry, t: BaseType) -> bool:
             v = e.vals
@@ -311,18 +363,21 @@ class ObjectRecolourer:
                 part = _colour_fn(e.node, t, v, tg, everyone)
                 if part is not None and new_part("all", part[1]):
                     colours_all.append(part[0])
-                    if attempt(_painted(x_node, part[0])):
+                    if attempt(_painted(x_node, part[0], tg.region)):
                         return True
             if len(colours_moved) < MAX_PARTS and moved != everyone:
                 part = _colour_fn(e.node, t, v, tg, moved)
                 if part is not None and new_part("moved", part[1]):
                     colours_moved.append(part[0])
-                    if any(attempt(_filtered(x_node, p, part[0])) for p in preds):
+                    if any(attempt(_filtered(x_node, p, part[0], tg.region)) for p in preds):
                         return True
             return False
 
         if tg.view is None and const is not None and tg.all_changed:
-            return []  # one constant colour for every object: plain enumeration covers it
+            if tg.region is None:
+                return []  # one constant colour for every object: plain enumeration covers it
+            attempt(_painted(x_node, Lit(const, COLOUR), tg.region))
+            return result
         self._running = en
         try:
             en.run(deadline, lambda e: False, on_value)
@@ -434,16 +489,16 @@ def _colour_fn(feature: Node, t: BaseType, v: tuple, tg: Targets, idx: list[int]
     return node, tuple(named.get(x, default) for x in v)
 
 
-def _recolour(colour: Node) -> Node:
-    return Call("recolor", (HOLE, colour))
+def _recolour(colour: Node, region: Optional[str]) -> Node:
+    return Call("recolor", (_region_node(region), colour))
 
 
-def _painted(x: Node, colour: Node) -> Node:
-    return Call("paint_map", (INPUT, x, _recolour(colour)))
+def _painted(x: Node, colour: Node, region: Optional[str] = None) -> Node:
+    return Call("paint_map", (INPUT, x, _recolour(colour, region)))
 
 
-def _filtered(x: Node, pred: Node, colour: Node) -> Node:
-    return Call("paint_map", (INPUT, Call("filter_objs", (x, pred)), _recolour(colour)))
+def _filtered(x: Node, pred: Node, colour: Node, region: Optional[str] = None) -> Node:
+    return Call("paint_map", (INPUT, Call("filter_objs", (x, pred)), _recolour(colour, region)))
 
 
 def _selected(x: Node, pred: Node, view: str) -> Node:

@@ -119,3 +119,29 @@ def test_solver_uses_the_decomposition_and_can_turn_it_off() -> None:
     assert "objectwise" in on.trace["search"]
     off = Solver(SolverConfig(budget=0.5, use_memory=False, use_maxsat=False, augment=(), objectwise=False)).solve(task)
     assert "objectwise" not in off.trace["search"]
+
+
+def test_region_recolouring_fills_each_objects_holes_by_size() -> None:
+    """Rings whose hole is filled with a colour set by the ring's size: the painted region is delta(_)."""
+    program = ("paint_map(I, components(I), recolor(to_obj(delta(_), I), "
+               "colour_if(eq_int(obj_size(_), 8), 2, 3)))")
+    rng = np.random.default_rng(11)
+    pairs = []
+    for _ in range(4):
+        a = np.zeros((12, 12), dtype=np.int8)
+        spots = rng.permutation([(0, 0), (0, 6), (6, 0), (6, 6)])[:3]
+        for k, (r, c) in enumerate(spots):
+            side = 3 if k % 2 == 0 else 4  # a 3×3 ring has 8 cells, a 4×4 ring 12
+            a[r:r + side, c:c + side] = 5
+            a[r + 1:r + side - 1, c + 1:c + side - 1] = 0
+        g = Grid(a)
+        pairs.append(Pair(g, run_program(program, g)))
+    task = Task("rings", tuple(pairs[:3]), tuple(pairs[3:]))
+    ctx, vals = _ctx_objs(task)
+    rec = ObjectRecolourer(ctx, Prior(), span=20.0)
+    tg = rec._targets(vals)
+    assert tg is not None and tg.region == "delta"
+    hits = rec.check(Call("components", (INPUT,)), vals, time.monotonic() + 5.0)
+    assert hits
+    prog, _res = hits[0]
+    assert run_program(prog, task.test[0].input) == task.test[0].output
