@@ -70,8 +70,12 @@ class Enumerator:
     """Bottom-up typed enumeration for one task context."""
 
     def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig(),
-                 seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5, seed_floor: int = 6):
+                 seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5, seed_floor: int = 6,
+                 lambda_cache: Optional[dict] = None):
+        """`lambda_cache`: a dict shared by enumerators with the same prior and config (e.g. one task's search
+        and its augmented copies), so lambda bodies for a palette are built once."""
         self.ctx = ctx
+        self._lambda_cache = lambda_cache
         self.prior = prior
         self.cfg = config
         self.n = ctx.n
@@ -218,8 +222,15 @@ class Enumerator:
     # ------------------------------------------------------------------ lambda bodies
     def _build_lambdas(self) -> None:
         fn_types = {q for p in self.prims for q in p.params if isinstance(q, FnType)}
-        for ft in fn_types:
-            bodies = self._lambda_bodies(ft)
+        cache = self._lambda_cache
+        for ft in sorted(fn_types, key=str):
+            key = (ft, tuple(self.ctx.palette))
+            if cache is not None and key in cache:
+                bodies = cache[key]
+            else:
+                bodies = self._lambda_bodies(ft)
+                if cache is not None:
+                    cache[key] = bodies
             for node, cost in bodies[: self.cfg.max_lambda_bodies]:
                 self.lambdas.setdefault(ft, {}).setdefault(cost, []).append(Entry(node, cost, None))
 

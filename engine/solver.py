@@ -152,6 +152,7 @@ class Solver:
             return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
 
         self._seeds, self._live, self._cands_done, self._trials = [], None, 0, None
+        self._lambda_cache: dict = {}  # lambda bodies per (function type, palette), shared by this task's searches
         rec = self.recall(task)
         if rec:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
@@ -296,7 +297,7 @@ class Solver:
     def _run_enum(self, ctx: SearchContext, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         mem = self.config.memory
         en = Enumerator(ctx, prior, self.config.enum, seeds=self._seeds, seed_discount=mem.seed_discount,
-                        seed_floor=mem.seed_floor)
+                        seed_floor=mem.seed_floor, lambda_cache=self._lambda_cache)
         self._live = en
         outs = ctx.outputs
         nt = ctx.n_train
