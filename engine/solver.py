@@ -91,6 +91,7 @@ class Solver:
         self._seeds: list = []
         self._live: Optional[Enumerator] = None
         self._live_objectwise: Optional[ObjectRecolourer] = None
+        self._lambda_cache: dict = {}
         self._cands_done = 0
         self._near: list[tuple[SearchContext, list]] = []
 
@@ -152,7 +153,7 @@ class Solver:
             return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
 
         self._seeds, self._live, self._cands_done, self._trials = [], None, 0, None
-        self._lambda_cache: dict = {}  # lambda bodies per (function type, palette), shared by this task's searches
+        self._lambda_cache = {}  # lambda bodies per (function type, palette), shared by this task's searches
         rec = self.recall(task)
         if rec:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
@@ -351,8 +352,8 @@ class Solver:
         self._cands_done += st.candidates + (objectwise.candidates if objectwise is not None else 0)
         self._live, self._live_objectwise = None, None
         out = {"candidates": st.candidates, "kept": st.kept, "duplicates": st.duplicates, "failures": st.failures,
-                "max_level": st.max_level, "seconds": round(st.seconds, 3),
-                "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
+               "max_level": st.max_level, "seconds": round(st.seconds, 3),
+               "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
         if objectwise is not None and objectwise.searches:
             out["objectwise"] = objectwise.stats()
         return out
