@@ -83,6 +83,11 @@ def walk(node: Node) -> Iterator[Node]:
             stack.extend(reversed(n.args))
 
 
+def uses_hole(node: Node) -> bool:
+    """Whether the expression reads `_` anywhere."""
+    return any(isinstance(n, Hole) for n in walk(node))
+
+
 def size(node: Node) -> int:
     """Number of nodes in the tree (the program's length)."""
     return sum(1 for _ in walk(node))

@@ -10,7 +10,7 @@ from typing import Optional
 from dsl.grid import Grid
 from dsl.interpreter import run_program
 from dsl.primitives.higher import normal_colour_map
-from dsl.program import HOLE, INPUT, Call, Hole, Input, Lit, Node
+from dsl.program import HOLE, INPUT, Call, Hole, Input, Lit, Node, uses_hole
 
 from .task import Pair, Task
 
@@ -28,12 +28,6 @@ def substitute_input(node: Node, replacement: Node) -> Node:
         return Call(node.prim, tuple(substitute_input(a, replacement) for a in node.args))
     assert isinstance(node, (Hole, Lit))
     return node
-
-
-def _has_hole(node: Node) -> bool:
-    if isinstance(node, Hole):
-        return True
-    return isinstance(node, Call) and any(_has_hole(a) for a in node.args)
 
 
 def transform_task(task: Task, t: str) -> Task:
@@ -56,7 +50,7 @@ def map_back(node: Node, t: str) -> Optional[Node]:
     """The program for the original task from one found on the transformed task: t(P[I := t(I)]) for a
     self-inverse t; in_normal_colours(I, P[I := _]) for colour normalisation (None if P has lambdas of its own)."""
     if t == COLOURS:
-        if _has_hole(node):
+        if uses_hole(node):
             return None
         return Call("in_normal_colours", (INPUT, substitute_input(node, HOLE)))
     return Call(t, (substitute_input(node, Call(t, (INPUT,))),))

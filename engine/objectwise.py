@@ -23,7 +23,7 @@ import numpy as np
 from dsl.errors import DSLError
 from dsl.grid import Grid, Obj
 from dsl.interpreter import Limits, run_program
-from dsl.program import HOLE, INPUT, Call, Hole, Lit, Node
+from dsl.program import HOLE, INPUT, Call, Lit, Node, uses_hole, walk
 from dsl.registry import REGISTRY, Primitive
 from dsl.types import BOOL, COLOUR, GRID, GRIDS, INT, OBJ, BaseType
 
@@ -50,7 +50,6 @@ class Targets:
 
     changed: tuple[bool, ...]          # per train object: recoloured in the output
     colour: tuple[int, ...]            # per train object: its output colour (-1: kept and multicoloured)
-    own: tuple[int, ...]               # per train object: its single input colour (-1: multicoloured)
     pair: tuple[int, ...]              # per train object: the train pair it belongs to
     n_train_items: int
     n_pairs: int
@@ -67,19 +66,19 @@ class Targets:
         return next(iter(cols)) if len(cols) == 1 else None
 
 
-#: The part of each object a recolouring paints: the object itself (None), or a region derived from it.
-REGIONS: tuple[Optional[str], ...] = (None, "delta", "bbox", "inbox", "outbox", "outline", "neighbours4", "neighbours8")
+#: The part of each object a recolouring paints: the object itself (None), or a region derived from it by a
+#: primitive Obj -> Indices with these extra (Bool) arguments.
+REGIONS: dict[Optional[str], tuple[str, tuple[bool, ...]]] = {
+    None: ("", ()), "delta": ("delta", ()), "bbox": ("bbox", ()), "inbox": ("inbox", ()), "outbox": ("outbox", ()),
+    "outline": ("outline", ()), "neighbours4": ("neighbours", (False,)), "neighbours8": ("neighbours", (True,))}
 
 
 def _region_node(region: Optional[str]) -> Node:
     """The Obj expression over `_` that a recolouring paints for this region."""
     if region is None:
         return HOLE
-    if region.startswith("neighbours"):
-        idx: Node = Call("neighbours", (HOLE, Lit(region == "neighbours8", BOOL)))
-    else:
-        idx = Call(region, (HOLE,))
-    return Call("to_obj", (idx, INPUT))
+    prim, extra = REGIONS[region]
+    return Call("to_obj", (Call(prim, (HOLE, *(Lit(b, BOOL) for b in extra))), INPUT))
 
 
 def _region_view(o: Obj, shape: tuple[int, int], region: Optional[str]) -> Optional[tuple[slice, slice, np.ndarray]]:
@@ -90,9 +89,9 @@ def _region_view(o: Obj, shape: tuple[int, int], region: Optional[str]) -> Optio
         if o.top < 0 or o.left < 0 or o.top + h > shape[0] or o.left + w > shape[1] or h == 0:
             return None
         return slice(o.top, o.top + h), slice(o.left, o.left + w), o.mask
+    prim, extra = REGIONS[region]
     try:
-        fn = REGISTRY["neighbours"].fn if region.startswith("neighbours") else REGISTRY[region].fn
-        idx = fn(o, region == "neighbours8") if region.startswith("neighbours") else fn(o)
+        idx = REGISTRY[prim].fn(o, *extra)
     except DSLError:
         return None
     m = idx.m
@@ -114,7 +113,6 @@ def object_targets(objs_per_input: tuple, ctx: SearchContext, region: Optional[s
     region, nothing changed)."""
     changed: list[bool] = []
     colour: list[int] = []
-    own: list[int] = []
     pair: list[int] = []
     for k in range(ctx.n_train):
         i, o = ctx.inputs[k], ctx.outputs[k]
@@ -130,16 +128,14 @@ def object_targets(objs_per_input: tuple, ctx: SearchContext, region: Optional[s
                     return None
                 changed.append(False)  # nothing of the region lies in the grid: nothing to paint
                 colour.append(-1)
-                own.append(-1)
                 continue
             rs, cs, m = view
             out_cells = o.a[rs, cs][m]
             in_cells = i.a[rs, cs][m]
-            ins = np.unique(in_cells)
-            own.append(int(ins[0]) if ins.size == 1 else -1)
             if np.array_equal(out_cells, in_cells):
+                ins = np.unique(in_cells)
                 changed.append(False)
-                colour.append(own[-1])
+                colour.append(int(ins[0]) if ins.size == 1 else -1)  # a kept region keeps its one colour
                 continue
             outs = np.unique(out_cells)
             if outs.size != 1:
@@ -151,7 +147,7 @@ def object_targets(objs_per_input: tuple, ctx: SearchContext, region: Optional[s
             return None
     if not any(changed):
         return None
-    return Targets(tuple(changed), tuple(colour), tuple(own), tuple(pair), len(changed), ctx.n_train, region=region)
+    return Targets(tuple(changed), tuple(colour), tuple(pair), len(changed), ctx.n_train, region=region)
 
 
 #: How a selected object becomes the output grid: its box cut from the input, or the object alone.
@@ -180,22 +176,13 @@ def selection_targets(objs_per_input: tuple, ctx: SearchContext) -> Optional[Tar
             pair.extend([k] * len(marks))
         else:
             n = len(chosen)
-            return Targets(tuple(chosen), (-1,) * n, (-1,) * n, tuple(pair), n, ctx.n_train, view)
+            return Targets(tuple(chosen), (-1,) * n, tuple(pair), n, ctx.n_train, view)
     return None
 
 
 def _mentions_input(node: Node) -> bool:
     """Whether the expression reads `I` or `_` anywhere."""
-    if isinstance(node, Call):
-        return any(_mentions_input(a) for a in node.args)
-    return not isinstance(node, Lit)
-
-
-def _mentions_hole(node: Node) -> bool:
-    """Whether the expression reads `_` anywhere."""
-    if isinstance(node, Call):
-        return any(_mentions_hole(a) for a in node.args)
-    return isinstance(node, Hole)
+    return any(not isinstance(n, (Call, Lit)) for n in walk(node))
 
 
 class _ObjectEnumerator(Enumerator):
@@ -221,7 +208,7 @@ class _ObjectEnumerator(Enumerator):
                on_grid: Callable[[Entry], bool]) -> bool:
         # grids and grid lists only as views of the object (subgrid(_, I), obj_grid(_)); transforms of the
         # whole input cost much and rarely describe one object
-        if p.ret in (GRID, GRIDS) and not any(_mentions_hole(e.node) for e in combo):
+        if p.ret in (GRID, GRIDS) and not any(uses_hole(e.node) for e in combo):
             return False
         return super()._apply(p, combo, level, n, on_grid)
 
@@ -290,7 +277,7 @@ class ObjectRecolourer:
         targets of the first region (the objects themselves first) that explains every changed cell."""
         if not self.same_shape:
             return selection_targets(vals, self.ctx)
-        for region in REGIONS:
+        for region in REGIONS:  # the objects themselves first
             tg = object_targets(vals, self.ctx, region)
             if tg is not None:
                 return tg

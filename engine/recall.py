@@ -15,7 +15,7 @@ from dsl.errors import DSLError
 from dsl.grammar import parse
 from dsl.interpreter import Limits, evaluate
 from dsl.grid import Grid
-from dsl.program import Call, Hole, Lit, Node, primitives_used, walk
+from dsl.program import Call, Lit, Node, primitives_used, uses_hole, walk
 from dsl.registry import REGISTRY
 from dsl.typecheck import check
 from dsl.types import COLOUR, GRID, DType, FnType
@@ -252,7 +252,7 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
         for arg, want in zip(node.args, p.params):
             if isinstance(want, FnType):
                 visit(arg, want, depth + 1)
-            elif hole is not None and _uses_hole(arg):
+            elif hole is not None and uses_hole(arg):
                 visit(arg, FnType(hole, want), depth + 1)  # type: ignore[arg-type]
             else:
                 visit(arg, want, depth + 1)
@@ -262,11 +262,6 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
         if node is not None:
             visit(node, GRID, 0)
     return out[: opts.max_seeds]
-
-
-def _uses_hole(node: Node) -> bool:
-    """Whether an expression uses `_`."""
-    return any(isinstance(n, Hole) for n in walk(node))
 
 
 # ------------------------------------------------------------------------------------- remember
