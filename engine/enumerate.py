@@ -43,7 +43,7 @@ class EnumConfig:
     max_lambda_bodies: int = 40      # per function type
     lambda_max_cost: int = 14
     lambda_cap_per_level: int = 12  # syntactic bodies kept per (type, cost)
-    lambda_seconds: float = 0.02     # per function type
+    lambda_work: int = 4000          # body combinations tried per function type (~0.02 s; a count, so a search does not depend on machine load)
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
@@ -238,12 +238,12 @@ class Enumerator:
         """Expressions of type ft.ret that use `_` (of type ft.arg), cheapest first.
 
         A small bottom-up enumeration by syntactic cost (no evaluation: the hole's values are only known
-        inside the higher-order primitive), capped per (type, cost) and in time so it stays cheap.
+        inside the higher-order primitive), capped per (type, cost) and in combinations tried (`lambda_work`), so it stays cheap and deterministic.
         """
         hole_t = ft.arg
         limit = self.cfg.lambda_max_cost
         cap = self.cfg.lambda_cap_per_level
-        stop_at = time.monotonic() + self.cfg.lambda_seconds
+        work = self.cfg.lambda_work
         levels: dict[BaseType, dict[int, list[tuple[Node, bool]]]] = {}
         seen: set[str] = set()
 
@@ -284,11 +284,12 @@ class Enumerator:
                     lists = [levels.get(q, {}).get(c, []) for q, c in zip(p.params, split)]  # type: ignore[call-overload]
                     if any(not lst for lst in lists):
                         continue
-                    for combo in itertools.product(*lists):
+                    for combo in itertools.islice(itertools.product(*lists), max(work, 0)):
                         put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, any(x[1] for x in combo))
-                    if time.monotonic() > stop_at:
+                        work -= 1
+                    if work <= 0:
                         break
-                if time.monotonic() > stop_at:
+                if work <= 0:
                     break
         out = [(node, c) for c, lst in levels.get(ft.ret, {}).items() for node, uses in lst if uses]
         out.sort(key=lambda x: (x[1], str(x[0])))
