@@ -42,7 +42,8 @@ class EnumConfig:
     max_entries: int = 300_000       # stop storing new values beyond this (goal checks continue)
     max_lambda_bodies: int = 40      # per function type
     lambda_max_cost: int = 14
-    lambda_cap_per_level: int = 12  # syntactic bodies kept per (type, cost)
+    lambda_cap_per_level: int = 12  # syntactic bodies that use `_` kept per (type, cost)
+    lambda_const_per_level: int = 4  # and constant sub-expressions (no `_`) kept per (type, cost)
     lambda_work: int = 4000          # body combinations tried per function type (~0.02 s; a count, so a search does not depend on machine load)
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
@@ -122,7 +123,7 @@ class Enumerator:
     def _seed(self) -> None:
         n = self.n
         self._add(GRID, Entry(INPUT, self._leaf_cost(INPUT, GRID), self.ctx.inputs))
-        for c in sorted(set(self.ctx.palette) | set(range(10)) if False else self.ctx.palette):
+        for c in sorted(self.ctx.palette):
             lit = Lit(int(c), COLOUR)
             self._add(COLOUR, Entry(lit, self._leaf_cost(lit, COLOUR), (int(c),) * n))
         for v in self.cfg.int_literals:
@@ -244,15 +245,20 @@ class Enumerator:
         limit = self.cfg.lambda_max_cost
         cap = self.cfg.lambda_cap_per_level
         work = self.cfg.lambda_work
+        const_cap = self.cfg.lambda_const_per_level
         levels: dict[BaseType, dict[int, list[tuple[Node, bool]]]] = {}
-        seen: set[str] = set()
+        full: set[tuple[BaseType, int, bool]] = set()  # (type, cost, uses hole) whose cap is reached
+        counts: dict[tuple[BaseType, int, bool], int] = {}
 
         def put(t: BaseType, node: Node, cost: int, uses: bool) -> None:
-            lst = levels.setdefault(t, {}).setdefault(cost, [])
-            key = str(node)
-            if len(lst) < cap and key not in seen:
-                seen.add(key)
-                lst.append((node, uses))
+            # A Call is built from distinct children of fixed cost, so no node is produced twice.
+            k = (t, cost, uses)
+            if k in full:
+                return
+            levels.setdefault(t, {}).setdefault(cost, []).append((node, uses))
+            counts[k] = counts.get(k, 0) + 1
+            if counts[k] >= (cap if uses else const_cap):
+                full.add(k)
 
         def leaf(t: BaseType, node: Node) -> None:
             put(t, node, _nat_cost(self.prior.log_prob_leaf(node, t, hole_t)), node is HOLE)
@@ -277,16 +283,22 @@ class Enumerator:
         for cost in range(2, limit + 1):
             for p in simple:
                 rest = cost - pcost[p.name]
+                if rest < 0 or ((p.ret, cost, True) in full and (p.ret, cost, False) in full):
+                    continue
                 mins = [min_cost(q) for q in p.params]
-                if rest < 0 or sum(mins) > rest:
+                if sum(mins) > rest:
                     continue
                 for split in _compositions(rest, mins):
                     lists = [levels.get(q, {}).get(c, []) for q, c in zip(p.params, split)]  # type: ignore[call-overload]
                     if any(not lst for lst in lists):
                         continue
-                    for combo in itertools.islice(itertools.product(*lists), max(work, 0)):
-                        put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, any(x[1] for x in combo))
+                    for combo in itertools.product(*lists):
+                        uses = any(x[1] for x in combo)
+                        if (p.ret, cost, uses) not in full:
+                            put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, uses)
                         work -= 1
+                        if work <= 0 or ((p.ret, cost, True) in full and (p.ret, cost, False) in full):
+                            break
                     if work <= 0:
                         break
                 if work <= 0:

@@ -12,6 +12,7 @@ from dsl.types import OBJS
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
+from .inverse import InverseGoals
 from .objectwise import ObjectRecolourer
 from .recall import MemoryOptions
 from .score import Prior, Score, log_likelihood
@@ -36,6 +37,7 @@ class SolverConfig:
     fit_prior: bool = True           # primitive weights fitted to the reference solutions (leave-one-out)
     templates: bool = True           # try each new Indices/Obj/Objs value inside top-level templates
     combine_pairs: bool = True       # combine output-shaped Grid values with binary Grid combinators
+    inverse: bool = True             # look up each new Grid value among the preimages of cheap final steps (engine/inverse.py)
     objectwise: bool = True          # decompose object-recolouring tasks into lambdas over objects (engine/objectwise.py)
     augment: tuple[str, ...] = ("colours", "dmirror")  # transforms searched when nothing is found in time (engine/augment.py)
     augment_share: float = 0.3       # share of the budget kept for them
@@ -307,6 +309,9 @@ class Solver:
         used_colours = set(ctx.palette)
 
         combiner = PairCombiner(ctx) if self.config.combine_pairs else None
+        inverse = InverseGoals(ctx) if self.config.inverse else None
+        if inverse is not None and not inverse:
+            inverse = None
 
         def on_grid(e: Entry) -> bool:
             trials = self._trials
@@ -315,6 +320,10 @@ class Solver:
                     return True
             vals = e.vals
             assert vals is not None
+            if inverse is not None:
+                for prog, full in inverse.check(e.node, vals):
+                    if on_exact(prog, full, "search"):
+                        return True
             if vals[0].shape != first_shape:
                 return False
             if combiner is not None:
@@ -356,6 +365,8 @@ class Solver:
                "candidates_per_s": round(st.candidates / st.seconds) if st.seconds > 0 else 0}
         if objectwise is not None and objectwise.searches:
             out["objectwise"] = objectwise.stats()
+        if inverse is not None:
+            out["inverse"] = {"steps": len(inverse.names), "hits": inverse.hits}
         return out
 
 

@@ -1,0 +1,227 @@
+"""Goal inversion for cheap final steps: search for X where the output is f(X) for an invertible f.
+
+Bottom-up enumeration meets a program `f(X)` only after it has met X and then spent f's cost on top of
+it. When f is a cheap step whose preimage is determined by the output — a rotation or mirror, an upscale,
+a tiling, a mirrored concatenation, a border, or the input placed beside something — the preimage of
+every train output is computed once per task, and every new Grid value the enumerator produces is looked
+up (by its hash, which the enumerator computes anyway) among those preimages. A hit is `f(X)` at the cost
+of X alone. Every step is checked forward with the real primitive on every train pair before it is used,
+so a hit is a train-exact program whenever the lookup matches.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+from dsl.errors import DSLError
+from dsl.grid import Grid
+from dsl.program import INPUT, Call, Lit, Node
+from dsl.registry import REGISTRY
+from dsl.types import COLOUR, INT
+
+from .context import SearchContext
+
+Pre = Callable[[Grid, Grid], Optional[Grid]]    # (output, input) -> preimage, or None
+Wrap = Callable[[Node], Node]                   # X -> program f(X)
+Fwd = Callable[[Grid, Grid], Grid]              # (X value, input) -> f(X) value
+
+
+@dataclass(frozen=True)
+class Step:
+    """An invertible final step: its name, preimage, program wrapper and forward map."""
+
+    name: str
+    pre: Pre
+    wrap: Wrap
+    fwd: Fwd
+
+
+def _call(name: str, *args: Node) -> Node:
+    return Call(name, tuple(args))
+
+
+def _fn(name: str) -> Callable[..., Grid]:
+    return REGISTRY[name].fn  # type: ignore[return-value]
+
+
+def _int(v: int) -> Node:
+    return Lit(v, INT)
+
+
+def _geometric() -> list[Step]:
+    inverse_of = {"rot90": "rot270", "rot180": "rot180", "rot270": "rot90", "hmirror": "hmirror",
+                  "vmirror": "vmirror", "dmirror": "dmirror", "cmirror": "cmirror"}
+    out = []
+    for f, g in inverse_of.items():
+        out.append(Step(f, lambda o, i, g=g: _fn(g)(o), lambda x, f=f: _call(f, x), lambda v, i, f=f: _fn(f)(v)))
+    return out
+
+
+def _blocky(o: Grid, kh: int, kw: int) -> Optional[Grid]:
+    a = o.a
+    if a.shape[0] % kh or a.shape[1] % kw:
+        return None
+    small = a[::kh, ::kw]
+    if not np.array_equal(np.repeat(np.repeat(small, kh, axis=0), kw, axis=1), a):
+        return None
+    return Grid(small)
+
+
+def _scales() -> list[Step]:
+    out = []
+    for k in (2, 3, 4, 5):
+        out.append(Step(f"upscale{k}", lambda o, i, k=k: _blocky(o, k, k), lambda x, k=k: _call("upscale", x, _int(k)),
+                        lambda v, i, k=k: _fn("upscale")(v, k)))
+        out.append(Step(f"hupscale{k}", lambda o, i, k=k: _blocky(o, 1, k), lambda x, k=k: _call("hupscale", x, _int(k)),
+                        lambda v, i, k=k: _fn("hupscale")(v, k)))
+        out.append(Step(f"vupscale{k}", lambda o, i, k=k: _blocky(o, k, 1), lambda x, k=k: _call("vupscale", x, _int(k)),
+                        lambda v, i, k=k: _fn("vupscale")(v, k)))
+    return out
+
+
+def _tile_block(o: Grid, r: int, c: int) -> Optional[Grid]:
+    h, w = o.shape
+    if h % r or w % c:
+        return None
+    block = o.a[: h // r, : w // c]
+    return Grid(block) if np.array_equal(np.tile(block, (r, c)), o.a) else None
+
+
+def _tiles() -> list[Step]:
+    out = []
+    for r in range(1, 5):
+        for c in range(1, 5):
+            if r == c == 1:
+                continue
+            out.append(Step(f"tile{r}x{c}", lambda o, i, r=r, c=c: _tile_block(o, r, c),
+                            lambda x, r=r, c=c: _call("tile", x, _int(r), _int(c)),
+                            lambda v, i, r=r, c=c: _fn("tile")(v, r, c)))
+    out.append(Step("mirror_tile", lambda o, i: Grid(o.a[: o.h // 2, : o.w // 2]) if o.h % 2 == 0 and o.w % 2 == 0 else None,
+                    lambda x: _call("mirror_tile", x), lambda v, i: _fn("mirror_tile")(v)))
+    return out
+
+
+def _halves() -> list[Step]:
+    """Concatenations of X with its own mirror image, either way round."""
+    def left(o: Grid, i: Grid) -> Optional[Grid]:
+        return Grid(o.a[:, : o.w // 2]) if o.w % 2 == 0 else None
+
+    def right(o: Grid, i: Grid) -> Optional[Grid]:
+        return Grid(o.a[:, o.w // 2:]) if o.w % 2 == 0 else None
+
+    def top(o: Grid, i: Grid) -> Optional[Grid]:
+        return Grid(o.a[: o.h // 2]) if o.h % 2 == 0 else None
+
+    def bottom(o: Grid, i: Grid) -> Optional[Grid]:
+        return Grid(o.a[o.h // 2:]) if o.h % 2 == 0 else None
+
+    cat = [("hconcat", "vmirror", left, False), ("hconcat", "vmirror", right, True),
+           ("vconcat", "hmirror", top, False), ("vconcat", "hmirror", bottom, True)]
+    out = []
+    for join, mirror, pre, mirrored_first in cat:
+        if mirrored_first:
+            wrap = (lambda x, j=join, m=mirror: _call(j, _call(m, x), x))
+            fwd = (lambda v, i, j=join, m=mirror: _fn(j)(_fn(m)(v), v))
+        else:
+            wrap = (lambda x, j=join, m=mirror: _call(j, x, _call(m, x)))
+            fwd = (lambda v, i, j=join, m=mirror: _fn(j)(v, _fn(m)(v)))
+        out.append(Step(f"{join}-{mirror}{'-first' if mirrored_first else ''}", pre, wrap, fwd))
+    return out
+
+
+def _beside_input() -> list[Step]:
+    """The input placed beside (or above, or below) something: X is the rest of the output."""
+    def pre(join: str, input_first: bool) -> Pre:
+        def f(o: Grid, i: Grid) -> Optional[Grid]:
+            if join == "hconcat":
+                if o.h != i.h or o.w <= i.w:
+                    return None
+                part, rest = (o.a[:, : i.w], o.a[:, i.w:]) if input_first else (o.a[:, o.w - i.w:], o.a[:, : o.w - i.w])
+            else:
+                if o.w != i.w or o.h <= i.h:
+                    return None
+                part, rest = (o.a[: i.h], o.a[i.h:]) if input_first else (o.a[o.h - i.h:], o.a[: o.h - i.h])
+            return Grid(rest) if np.array_equal(part, i.a) else None
+        return f
+
+    out = []
+    for join in ("hconcat", "vconcat"):
+        for first in (True, False):
+            wrap = (lambda x, j=join: _call(j, INPUT, x)) if first else (lambda x, j=join: _call(j, x, INPUT))
+            fwd = (lambda v, i, j=join: _fn(j)(i, v)) if first else (lambda v, i, j=join: _fn(j)(v, i))
+            out.append(Step(f"{join}-input{'-first' if first else '-last'}", pre(join, first), wrap, fwd))
+    return out
+
+
+def _border(c: int) -> Step:
+    def pre(o: Grid, i: Grid) -> Optional[Grid]:
+        a = o.a
+        if a.shape[0] < 3 or a.shape[1] < 3:
+            return None
+        ring = np.concatenate([a[0], a[-1], a[1:-1, 0], a[1:-1, -1]])
+        return Grid(a[1:-1, 1:-1]) if bool(np.all(ring == c)) else None
+    return Step(f"pad1-{c}", pre, lambda x: _call("pad", x, _int(1), Lit(c, COLOUR)), lambda v, i: _fn("pad")(v, 1, c))
+
+
+def steps_for(ctx: SearchContext) -> list[Step]:
+    """Every candidate final step for this task (borders only in the colour the first output's corner has)."""
+    out = _geometric() + _scales() + _tiles() + _halves() + _beside_input()
+    if ctx.outputs:
+        out.append(_border(int(ctx.outputs[0].a[0, 0])))
+    return out
+
+
+class InverseGoals:
+    """The preimages of the train outputs under every step that inverts on all of them, looked up by hash."""
+
+    def __init__(self, ctx: SearchContext):
+        self.ctx = ctx
+        self.goals: dict[int, list[tuple[Step, tuple[Grid, ...]]]] = {}
+        nt = ctx.n_train
+        outs = ctx.outputs
+        for step in steps_for(ctx):
+            targets = []
+            for o, i in zip(outs, ctx.inputs[:nt]):
+                try:
+                    x = step.pre(o, i)
+                    if x is None or x.h == 0 or x.w == 0 or step.fwd(x, i) != o:
+                        break
+                except DSLError:
+                    break
+                targets.append(x)
+            else:
+                t = tuple(targets)
+                if t == tuple(outs):
+                    continue  # the step leaves these outputs unchanged: the direct goal covers it
+                self.goals.setdefault(hash(t), []).append((step, t))
+        self.hits = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.goals)
+
+    @property
+    def names(self) -> list[str]:
+        return [s.name for lst in self.goals.values() for s, _ in lst]
+
+    def check(self, node: Node, vals: tuple) -> list[tuple[Node, tuple]]:
+        """Programs f(node) that are train-exact, with their values on every input, for a new Grid value."""
+        nt = self.ctx.n_train
+        found = self.goals.get(hash(vals[:nt]))
+        if not found:
+            return []
+        out = []
+        for step, targets in found:
+            if tuple(vals[:nt]) != targets:
+                continue
+            try:
+                full = tuple(step.fwd(v, i) for v, i in zip(vals, self.ctx.inputs))
+            except DSLError:
+                continue  # f does not apply on some test input
+            self.hits += 1
+            out.append((step.wrap(node), full))
+        return out
+
+
+__all__ = ["InverseGoals", "Step", "steps_for"]
