@@ -2,11 +2,13 @@
 
 Bottom-up enumeration meets a program `f(X)` only after it has met X and then spent f's cost on top of
 it. When f is a cheap step whose preimage is determined by the output — a rotation or mirror, an upscale,
-a tiling, a mirrored concatenation, a border, or the input placed beside something — the preimage of
-every train output is computed once per task, and every new Grid value the enumerator produces is looked
-up (by its hash, which the enumerator computes anyway) among those preimages. A hit is `f(X)` at the cost
-of X alone. Every step is checked forward with the real primitive on every train pair before it is used,
-so a hit is a train-exact program whenever the lookup matches.
+a tiling, a mirrored concatenation, a self-Kronecker product, a border, or the input placed beside
+something — the preimage of every train output is computed once per task, and every new Grid value the
+enumerator produces is looked up (by its hash, which the enumerator computes anyway) among those
+preimages. A hit is `f(X)` at the cost of X alone. Scalings and tilings whose factor differs between
+pairs (output size over input size) also wait for an Int expression with those factors, which the
+enumerator reports as it finds Int values. Every step is checked forward with the real primitive, so a
+hit is a train-exact program.
 """
 from __future__ import annotations
 
@@ -131,6 +133,20 @@ def _halves() -> list[Step]:
     return out
 
 
+def _kron_self_pre(o: Grid, i: Grid) -> Optional[Grid]:
+    """X with kron(X, X) = o: o is (m·m)×(n·n), and X's cell (r, c) takes the one colour of block (r, c)."""
+    m, n = int(round(o.h ** 0.5)), int(round(o.w ** 0.5))
+    if m * m != o.h or n * n != o.w or m * n < 2:
+        return None
+    blocks = o.a.reshape(m, m, n, n).transpose(0, 2, 1, 3).reshape(m, n, m * n)
+    x = blocks.max(axis=2)
+    return Grid(x.astype(np.int8))
+
+
+def _kron_self() -> Step:
+    return Step("kron-self", _kron_self_pre, lambda x: _call("kron", x, x), lambda v, i: _fn("kron")(v, v))
+
+
 def _beside_input() -> list[Step]:
     """The input placed beside (or above, or below) something: X is the rest of the output."""
     def pre(join: str, input_first: bool) -> Pre:
@@ -167,10 +183,47 @@ def _border(c: int) -> Step:
 
 def steps_for(ctx: SearchContext) -> list[Step]:
     """Every candidate final step for this task (borders only in the colour the first output's corner has)."""
-    out = _geometric() + _scales() + _tiles() + _halves() + _beside_input()
+    out = _geometric() + _scales() + _tiles() + _halves() + _beside_input() + [_kron_self()]
     if ctx.outputs:
         out.append(_border(int(ctx.outputs[0].a[0, 0])))
     return out
+
+
+@dataclass(frozen=True)
+class FactorStep:
+    """A scaling or tiling step whose factor differs between pairs: f(X, K) with K an Int expression to find.
+
+    The factor of a pair is the output's size over its input's (so X has the input's shape)."""
+
+    name: str
+    prim: str
+    square: bool                      # tile(X, K, K): one factor for both axes
+
+    def factor(self, o: Grid, i: Grid) -> Optional[int]:
+        if o.h % i.h or o.w % i.w:
+            return None
+        kh, kw = o.h // i.h, o.w // i.w
+        if self.prim in ("upscale", "tile"):
+            return kh if kh == kw else None
+        if self.prim == "hupscale":
+            return kw if kh == 1 else None
+        return kh if kw == 1 else None  # vupscale
+
+    def pre(self, o: Grid, k: int) -> Optional[Grid]:
+        if self.prim == "tile":
+            return _tile_block(o, k, k)
+        kh, kw = {"upscale": (k, k), "hupscale": (1, k), "vupscale": (k, 1)}[self.prim]
+        return _blocky(o, kh, kw)
+
+    def fwd(self, v: Grid, k: int) -> Grid:
+        return _fn(self.prim)(v, k, k) if self.prim == "tile" else _fn(self.prim)(v, k)
+
+    def wrap(self, x: Node, k: Node) -> Node:
+        return _call(self.prim, x, k, k) if self.prim == "tile" else _call(self.prim, x, k)
+
+
+FACTOR_STEPS = (FactorStep("upscale-by", "upscale", False), FactorStep("hupscale-by", "hupscale", False),
+                FactorStep("vupscale-by", "vupscale", False), FactorStep("tile-by", "tile", True))
 
 
 class InverseGoals:
@@ -196,22 +249,61 @@ class InverseGoals:
                 if t == tuple(outs):
                     continue  # the step leaves these outputs unchanged: the direct goal covers it
                 self.goals.setdefault(hash(t), []).append((step, t))
+        # Steps whose factor varies: the preimages and the factor vector an Int expression must produce.
+        self.factor_goals: dict[int, list[tuple[FactorStep, tuple[Grid, ...], tuple[int, ...]]]] = {}
+        for fs in FACTOR_STEPS:
+            ks = [fs.factor(o, i) for o, i in zip(outs, ctx.inputs[:nt])]
+            if any(k is None or k < 1 for k in ks) or len(set(ks)) < 2:
+                continue  # a constant factor is a plain step above
+            xs = [fs.pre(o, k) for o, k in zip(outs, ks)]  # type: ignore[arg-type]
+            if any(x is None for x in xs):
+                continue
+            t = tuple(xs)  # type: ignore[arg-type]
+            self.factor_goals.setdefault(hash(t), []).append((fs, t, tuple(ks)))  # type: ignore[arg-type]
+        self._ints: dict[tuple[int, ...], tuple[Node, tuple]] = {}      # train values -> first Int expression
+        self._waiting: dict[tuple[int, ...], list[tuple[FactorStep, Node, tuple]]] = {}  # factor vector -> X found
         self.hits = 0
 
     def __bool__(self) -> bool:
-        return bool(self.goals)
+        return bool(self.goals) or bool(self.factor_goals)
 
     @property
     def names(self) -> list[str]:
-        return [s.name for lst in self.goals.values() for s, _ in lst]
+        return [s.name for lst in self.goals.values() for s, _ in lst] + \
+            [s.name for lst in self.factor_goals.values() for s, _, _ in lst]
+
+    def _factored(self, fs: FactorStep, x: Node, xv: tuple, k: Node, kv: tuple) -> list[tuple[Node, tuple]]:
+        try:
+            full = tuple(fs.fwd(v, int(kk)) for v, kk in zip(xv, kv))
+        except DSLError:
+            return []
+        self.hits += 1
+        return [(fs.wrap(x, k), full)]
+
+    def check_int(self, node: Node, vals: tuple) -> list[tuple[Node, tuple]]:
+        """Programs f(X, node) for a new Int value that is the factor some already-found preimage X waits for."""
+        key = tuple(vals[: self.ctx.n_train])
+        if not self.factor_goals or key in self._ints:
+            return []
+        self._ints[key] = (node, vals)
+        out = []
+        for fs, x, xv in self._waiting.get(key, []):
+            out += self._factored(fs, x, xv, node, vals)
+        return out
 
     def check(self, node: Node, vals: tuple) -> list[tuple[Node, tuple]]:
         """Programs f(node) that are train-exact, with their values on every input, for a new Grid value."""
         nt = self.ctx.n_train
-        found = self.goals.get(hash(vals[:nt]))
+        out: list[tuple[Node, tuple]] = []
+        key = hash(vals[:nt])
+        for fs, targets, ks in self.factor_goals.get(key, []):
+            if tuple(vals[:nt]) == targets:
+                self._waiting.setdefault(ks, []).append((fs, node, vals))
+                if ks in self._ints:
+                    out += self._factored(fs, node, vals, *self._ints[ks])
+        found = self.goals.get(key)
         if not found:
-            return []
-        out = []
+            return out
         for step, targets in found:
             if tuple(vals[:nt]) != targets:
                 continue
@@ -224,4 +316,4 @@ class InverseGoals:
         return out
 
 
-__all__ = ["InverseGoals", "Step", "steps_for"]
+__all__ = ["FACTOR_STEPS", "FactorStep", "InverseGoals", "Step", "steps_for"]

@@ -7,7 +7,7 @@ from typing import Optional
 
 from dsl.grid import Grid
 from dsl.program import Node, size
-from dsl.types import OBJS
+from dsl.types import INT, OBJS
 
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
@@ -350,12 +350,15 @@ class Solver:
         self._live_objectwise = objectwise
 
         def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]
+            if t == INT and inverse is not None:
+                if any(on_exact(prog, full, "search") for prog, full in inverse.check_int(e.node, e.vals)):
+                    return True
             hit = checker.check(e.node, e.vals, t) if checker else None  # type: ignore[arg-type]
             if hit is None and objectwise is not None and t == OBJS:
                 return any(on_exact(prog, vals, "search") for prog, vals in objectwise.check(e.node, e.vals, deadline))
             return on_exact(hit[0], hit[1], "search") if hit else False
 
-        st = en.run(deadline, on_grid, on_value if checker or objectwise else None)
+        st = en.run(deadline, on_grid, on_value if checker or objectwise or inverse else None)
         if self.config.use_maxsat:
             self._near.append((ctx, en.near_misses))
         self._cands_done += st.candidates + (objectwise.candidates if objectwise is not None else 0)

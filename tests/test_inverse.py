@@ -4,6 +4,8 @@ from __future__ import annotations
 import numpy as np
 
 from dsl import Grid, parse, run_program
+from dsl.program import INPUT, Call
+from dsl.registry import REGISTRY
 from engine.context import SearchContext
 from engine.inverse import InverseGoals, steps_for
 from engine.solver import Solver, SolverConfig
@@ -66,3 +68,25 @@ def test_solver_finds_a_program_through_its_final_step() -> None:
     res = Solver(SolverConfig(budget=6.0, use_memory=False, use_maxsat=False, augment=())).solve(task)
     assert res.attempts[0][0] == task.test[0].output
     assert res.trace["search"]["inverse"]["hits"] >= 1
+
+
+def test_a_factor_that_varies_by_pair_waits_for_its_int_expression() -> None:
+    grids = [np.array(g, dtype=np.int8) for g in ([[1, 0], [0, 1]], [[1, 2], [3, 0]], [[5, 5], [0, 2]], [[1, 2], [3, 4]])]
+    task = _task("upscale(I, num_colours(I))", grids)
+    ctx = SearchContext.from_task(task)
+    goals = InverseGoals(ctx)
+    assert "upscale-by" in goals.names
+    x_vals = ctx.inputs
+    assert goals.check(parse("I"), x_vals) == []          # X found first: it waits for its factor
+    k = Call("num_colours", (INPUT,))
+    hits = goals.check_int(k, tuple(REGISTRY["num_colours"].fn(g) for g in ctx.inputs))
+    assert [str(p) for p, _ in hits] == ["upscale(I, num_colours(I))"]
+    assert hits[0][1] == tuple(run_program(hits[0][0], g) for g in ctx.inputs)
+    wrong = Call("width", (INPUT,))
+    assert goals.check_int(wrong, tuple(REGISTRY["width"].fn(g) for g in ctx.inputs)) == []
+
+
+def test_kron_of_a_grid_with_itself_is_inverted() -> None:
+    grids = [np.array(g, dtype=np.int8) for g in ([[3, 0], [3, 3]], [[0, 4, 0], [4, 4, 4], [0, 4, 0]], [[2, 2], [0, 2]])]
+    names = InverseGoals(SearchContext.from_task(_task("kron(I, I)", grids))).names
+    assert "kron-self" in names
