@@ -62,6 +62,9 @@ class Grid:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("Grid is immutable")
 
+    def __reduce__(self) -> tuple:
+        return (Grid, (np.array(self.a),))  # pickles through the constructor (the default would set slots)
+
     @classmethod
     def from_list(cls, rows: object, limit: int = MAX_ARC_SIDE) -> "Grid":
         """Build a grid from nested lists, raising DSLError that names the problem (ragged, colour, size)."""
@@ -158,6 +161,9 @@ class _Patch:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.top, self.left, np.array(self._data)))
+
     @property
     def h(self) -> int:
         return self._data.shape[0]
@@ -188,7 +194,7 @@ class _Patch:
 class Obj(_Patch):
     """Coloured cells at absolute positions: colour array cropped to the bounding box, -1 where no cell."""
 
-    __slots__ = ("top", "left", "a", "_hash")
+    __slots__ = ("top", "left", "a", "_hash", "_colour")  # _colour: most common colour, memoised (None: not yet)
     _KIND = "object"
     _DTYPE = np.int8
     _ARR = "a"
@@ -196,6 +202,7 @@ class Obj(_Patch):
     def __init__(self, top: int, left: int, a: np.ndarray, *, normalise: bool = True):
         a = np.asarray(a, dtype=np.int8)
         self._init(top, left, a, a != EMPTY if normalise else None, normalise)
+        object.__setattr__(self, "_colour", None)
 
     @classmethod
     def from_cells(cls, cells: Iterable[tuple[int, int, int]]) -> "Obj":

@@ -92,3 +92,21 @@ def test_program_value_is_cached_within_one_run() -> None:
     g = Grid(np.arange(9).reshape(3, 3))
     node = parse("hconcat(rot90(I), rot90(I))")
     assert evaluate(node, g) == Grid(np.hstack([np.rot90(g.a, -1)] * 2))
+
+
+def test_grids_and_objects_survive_pickling_and_keep_their_colour() -> None:
+    import pickle
+
+    from dsl.grid import Indices
+    from dsl.primitives.objects import _colour_of, _objects
+    g = Grid(np.array([[1, 1, 0], [0, 2, 2], [3, 0, 2]], dtype=np.int8))
+    assert pickle.loads(pickle.dumps(g)) == g
+    objs = _objects(g, True, False, True)
+    assert [_colour_of(o) for o in objs] == [1, 2, 3]          # set by extraction
+    mixed = _objects(g, False, True, True)
+    assert [_colour_of(o) for o in mixed] == [2]                # computed on demand: most common colour
+    for o in objs + mixed:
+        back = pickle.loads(pickle.dumps(o))
+        assert back == o and _colour_of(back) == _colour_of(o)
+    idx = Indices(1, 2, np.array([[True, False], [True, True]]))
+    assert pickle.loads(pickle.dumps(idx)) == idx

@@ -94,8 +94,13 @@ def _sizes(objs: Objs) -> list[int]:
 
 
 def _colour_of(o: Obj) -> int:
-    vals = o.a[o.a != EMPTY]
-    return int(np.bincount(vals, minlength=10).argmax()) if vals.size else 0
+    """The object's most common colour (ties: the smallest; 0 when empty), memoised on the object."""
+    c = getattr(o, "_colour", None)
+    if c is None:
+        vals = o.a[o.a != EMPTY]
+        c = int(np.bincount(vals, minlength=10).argmax()) if vals.size else 0
+        _SET_COLOUR(o, c)
+    return c
 
 
 def _shape_key(o: Obj) -> tuple[tuple[int, int], bytes]:
@@ -122,6 +127,7 @@ def _frame_of(objs: list[Obj]) -> tuple[int, int, int, int]:
 
 # Slot setters used to build extracted objects without re-validating arrays already in Obj's form.
 _SET_TOP, _SET_LEFT, _SET_A, _SET_HASH = Obj.top.__set__, Obj.left.__set__, Obj.a.__set__, Obj._hash.__set__  # type: ignore[attr-defined]
+_SET_COLOUR = Obj._colour.__set__  # type: ignore[attr-defined]
 
 _EDGE_CACHE: dict[tuple[int, int, bool], tuple[np.ndarray, np.ndarray]] = {}
 
@@ -205,8 +211,9 @@ def _extract(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: bool) -
     buf[offs[comp] + (rows - tops[comp]) * ws[comp] + (cols - lefts[comp])] = af[cells]
     buf.setflags(write=False)
     t_l, l_l, h_l, w_l, o_l = tops.tolist(), lefts.tolist(), hs.tolist(), ws.tolist(), offs.tolist()
+    c_l = af[roots].tolist() if univalued else [None] * k  # a one-colour component's colour is its first cell's
     out = []
-    new, s_top, s_left, s_a, s_hash = Obj.__new__, _SET_TOP, _SET_LEFT, _SET_A, _SET_HASH
+    new, s_top, s_left, s_a, s_hash, s_col = Obj.__new__, _SET_TOP, _SET_LEFT, _SET_A, _SET_HASH, _SET_COLOUR
     for i in np.lexsort((lefts, tops)).tolist():
         o, hh, ww = o_l[i], h_l[i], w_l[i]
         ob = new(Obj)  # what Obj(...) would build, minus its checks: the array is read-only, int8, cropped
@@ -214,6 +221,7 @@ def _extract(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: bool) -
         s_left(ob, l_l[i])
         s_a(ob, buf[o:o + hh * ww].reshape(hh, ww))
         s_hash(ob, None)
+        s_col(ob, c_l[i])
         out.append(ob)
     return tuple(out)
 
