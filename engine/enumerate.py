@@ -42,9 +42,8 @@ class EnumConfig:
     max_entries: int = 300_000       # stop storing new values beyond this (goal checks continue)
     max_lambda_bodies: int = 40      # per function type
     lambda_max_cost: int = 14
-    lambda_cap_per_level: int = 12  # syntactic bodies that use `_` kept per (type, cost)
-    lambda_const_per_level: int = 4  # and constant sub-expressions (no `_`) kept per (type, cost)
-    lambda_work: int = 4000          # body combinations tried per function type (~0.02 s; a count, so a search does not depend on machine load)
+    lambda_cap_per_level: int = 12  # syntactic bodies kept per (type, cost)
+    lambda_work: int = 4000          # bodies built per function type (a count, so a search does not depend on machine load)
     int_literals: tuple[int, ...] = (0, 1, 2, 3, -1, 4, 5)
     point_literals: tuple[tuple[int, int], ...] = ((0, 1), (1, 0), (0, -1), (-1, 0), (1, 1), (-1, -1), (1, -1), (-1, 1), (0, 0))
     near_miss_keep: int = 32
@@ -239,26 +238,23 @@ class Enumerator:
         """Expressions of type ft.ret that use `_` (of type ft.arg), cheapest first.
 
         A small bottom-up enumeration by syntactic cost (no evaluation: the hole's values are only known
-        inside the higher-order primitive), capped per (type, cost) and in combinations tried (`lambda_work`), so it stays cheap and deterministic.
+        inside the higher-order primitive), capped per (type, cost) and in bodies built (`lambda_work`), so it stays cheap and deterministic.
         """
         hole_t = ft.arg
         limit = self.cfg.lambda_max_cost
         cap = self.cfg.lambda_cap_per_level
         work = self.cfg.lambda_work
-        const_cap = self.cfg.lambda_const_per_level
         levels: dict[BaseType, dict[int, list[tuple[Node, bool]]]] = {}
-        full: set[tuple[BaseType, int, bool]] = set()  # (type, cost, uses hole) whose cap is reached
-        counts: dict[tuple[BaseType, int, bool], int] = {}
+        full: set[tuple[BaseType, int]] = set()  # (type, cost) whose cap is reached
 
         def put(t: BaseType, node: Node, cost: int, uses: bool) -> None:
             # A Call is built from distinct children of fixed cost, so no node is produced twice.
-            k = (t, cost, uses)
-            if k in full:
+            if (t, cost) in full:
                 return
-            levels.setdefault(t, {}).setdefault(cost, []).append((node, uses))
-            counts[k] = counts.get(k, 0) + 1
-            if counts[k] >= (cap if uses else const_cap):
-                full.add(k)
+            lst = levels.setdefault(t, {}).setdefault(cost, [])
+            lst.append((node, uses))
+            if len(lst) >= cap:
+                full.add((t, cost))
 
         def leaf(t: BaseType, node: Node) -> None:
             put(t, node, _nat_cost(self.prior.log_prob_leaf(node, t, hole_t)), node is HOLE)
@@ -283,7 +279,7 @@ class Enumerator:
         for cost in range(2, limit + 1):
             for p in simple:
                 rest = cost - pcost[p.name]
-                if rest < 0 or ((p.ret, cost, True) in full and (p.ret, cost, False) in full):
+                if rest < 0 or (p.ret, cost) in full:
                     continue
                 mins = [min_cost(q) for q in p.params]
                 if sum(mins) > rest:
@@ -293,13 +289,11 @@ class Enumerator:
                     if any(not lst for lst in lists):
                         continue
                     for combo in itertools.product(*lists):
-                        uses = any(x[1] for x in combo)
-                        if (p.ret, cost, uses) not in full:
-                            put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, uses)
+                        put(p.ret, Call(p.name, tuple(x[0] for x in combo)), cost, any(x[1] for x in combo))
                         work -= 1
-                        if work <= 0 or ((p.ret, cost, True) in full and (p.ret, cost, False) in full):
+                        if work <= 0 or (p.ret, cost) in full:
                             break
-                    if work <= 0:
+                    if work <= 0 or (p.ret, cost) in full:
                         break
                 if work <= 0:
                     break
