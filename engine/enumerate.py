@@ -238,7 +238,8 @@ class Enumerator:
         """Expressions of type ft.ret that use `_` (of type ft.arg), cheapest first.
 
         A small bottom-up enumeration by syntactic cost (no evaluation: the hole's values are only known
-        inside the higher-order primitive), capped per (type, cost) and in bodies built (`lambda_work`), so it stays cheap and deterministic.
+        inside the higher-order primitive), capped per (type, cost) and in bodies built (`lambda_work`), so it
+        stays cheap and does not depend on machine load.
         """
         hole_t = ft.arg
         limit = self.cfg.lambda_max_cost

@@ -74,12 +74,9 @@ def _blocky(o: Grid, kh: int, kw: int) -> Optional[Grid]:
 def _scales() -> list[Step]:
     out = []
     for k in (2, 3, 4, 5):
-        out.append(Step(f"upscale{k}", lambda o, i, k=k: _blocky(o, k, k), lambda x, k=k: _call("upscale", x, _int(k)),
-                        lambda v, i, k=k: _fn("upscale")(v, k)))
-        out.append(Step(f"hupscale{k}", lambda o, i, k=k: _blocky(o, 1, k), lambda x, k=k: _call("hupscale", x, _int(k)),
-                        lambda v, i, k=k: _fn("hupscale")(v, k)))
-        out.append(Step(f"vupscale{k}", lambda o, i, k=k: _blocky(o, k, 1), lambda x, k=k: _call("vupscale", x, _int(k)),
-                        lambda v, i, k=k: _fn("vupscale")(v, k)))
+        for prim, kh, kw in (("upscale", k, k), ("hupscale", 1, k), ("vupscale", k, 1)):
+            out.append(Step(f"{prim}{k}", lambda o, i, kh=kh, kw=kw: _blocky(o, kh, kw),
+                            lambda x, p=prim, k=k: _call(p, x, _int(k)), lambda v, i, p=prim, k=k: _fn(p)(v, k)))
     return out
 
 
@@ -91,6 +88,10 @@ def _tile_block(o: Grid, r: int, c: int) -> Optional[Grid]:
     return Grid(block) if np.array_equal(np.tile(block, (r, c)), o.a) else None
 
 
+def _top_left_quarter(o: Grid, i: Grid) -> Optional[Grid]:
+    return Grid(o.a[: o.h // 2, : o.w // 2]) if o.h % 2 == 0 and o.w % 2 == 0 else None
+
+
 def _tiles() -> list[Step]:
     out = []
     for r in range(1, 5):
@@ -100,8 +101,7 @@ def _tiles() -> list[Step]:
             out.append(Step(f"tile{r}x{c}", lambda o, i, r=r, c=c: _tile_block(o, r, c),
                             lambda x, r=r, c=c: _call("tile", x, _int(r), _int(c)),
                             lambda v, i, r=r, c=c: _fn("tile")(v, r, c)))
-    out.append(Step("mirror_tile", lambda o, i: Grid(o.a[: o.h // 2, : o.w // 2]) if o.h % 2 == 0 and o.w % 2 == 0 else None,
-                    lambda x: _call("mirror_tile", x), lambda v, i: _fn("mirror_tile")(v)))
+    out.append(Step("mirror_tile", _top_left_quarter, lambda x: _call("mirror_tile", x), lambda v, i: _fn("mirror_tile")(v)))
     return out
 
 
@@ -193,11 +193,11 @@ def steps_for(ctx: SearchContext) -> list[Step]:
 class FactorStep:
     """A scaling or tiling step whose factor differs between pairs: f(X, K) with K an Int expression to find.
 
-    The factor of a pair is the output's size over its input's (so X has the input's shape)."""
+    The factor of a pair is the output's size over its input's (so X has the input's shape); `tile` takes
+    it on both axes, tile(X, K, K)."""
 
     name: str
     prim: str
-    square: bool                      # tile(X, K, K): one factor for both axes
 
     def factor(self, o: Grid, i: Grid) -> Optional[int]:
         if o.h % i.h or o.w % i.w:
@@ -222,8 +222,7 @@ class FactorStep:
         return _call(self.prim, x, k, k) if self.prim == "tile" else _call(self.prim, x, k)
 
 
-FACTOR_STEPS = (FactorStep("upscale-by", "upscale", False), FactorStep("hupscale-by", "hupscale", False),
-                FactorStep("vupscale-by", "vupscale", False), FactorStep("tile-by", "tile", True))
+FACTOR_STEPS = tuple(FactorStep(f"{p}-by", p) for p in ("upscale", "hupscale", "vupscale", "tile"))
 
 
 class InverseGoals:
