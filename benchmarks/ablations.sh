@@ -11,11 +11,16 @@ BUDGET="${1:-2}"
 OUT="${2:-ablations}"
 mkdir -p "$OUT"
 
+# With two or more cores and `taskset`, each arm is pinned to a core of its own, so neither takes time
+# from the other (leave the machine otherwise idle while it runs).
+PIN_A=() PIN_B=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_A=(taskset -c 0) PIN_B=(taskset -c 1); fi
+
 pair() {  # name-a name-b dataset "flags-a" "flags-b"
   # shellcheck disable=SC2086
-  arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
+  "${PIN_A[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
   # shellcheck disable=SC2086
-  arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
+  "${PIN_B[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
   wait
 }
 
