@@ -161,18 +161,20 @@ class Solver:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
 
         sat = None
+        full_deadline, stage_s = deadline, 0.0
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
             from .maxsat import MaxSATStage
+            t_stage = time.monotonic()
             sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test], ctx.out_shapes)
             sat.before_search(min(deadline, time.monotonic() + cfg.maxsat_share * (deadline - t0)), cfg.attempts)
+            stage_s = time.monotonic() - t_stage
             sat_deadline, deadline = deadline, deadline - min(1.0, cfg.maxsat_reserve * (deadline - t0))
             self._near = []
 
         strategy = cfg.strategy if cfg.strategy != "auto" else "enum"
         if strategy == "enum":
-            main_deadline = deadline
-            if cfg.augment:
-                main_deadline = t0 + (1 - cfg.augment_share) * (deadline - t0)
+            main_deadline = main_search_deadline(t0, full_deadline, deadline, stage_s,
+                                                 cfg.augment_share if cfg.augment else 0.0)
             stats = self._run_enum(ctx, prior, main_deadline, on_exact)
             # Augment when nothing was found, or only colour-map completions (which often overfit the
             # train colours); what it finds is ranked with them by posterior.
@@ -371,6 +373,16 @@ class Solver:
         if inverse is not None:
             out["inverse"] = {"steps": len(inverse.names), "hits": inverse.hits}
         return out
+
+
+def main_search_deadline(t0: float, full_deadline: float, deadline: float, stage_s: float, augment_share: float) -> float:
+    """When the main enumeration stops: after (1 - augment_share) of the whole budget plus the time the MaxSAT
+    stage took before it, but no later than `deadline` (the budget less the MaxSAT consensus reserve).
+
+    So the main search gets the same window with or without the MaxSAT stage, whose cost (its pass before
+    the search and the reserve after) comes out of the augmented searches, which run only when the main
+    search found nothing."""
+    return min(deadline, t0 + (1 - augment_share) * (full_deadline - t0) + stage_s)
 
 
 def _decide(task: Task, cands: list[Candidate], k: int) -> list[list[Grid]]:

@@ -209,3 +209,18 @@ def test_extend_mode_uses_predicted_output_shapes(arc1_training) -> None:  # typ
     out = completion(_pairs(task), [p.input for p in task.test], time.monotonic() + 10, mined=m, shapes=ctx.out_shapes)
     assert out and out[0][1][0] == task.test[0].output
     assert completion(_pairs(task), [p.input for p in task.test], time.monotonic() + 10, mined=m) == []  # no shapes
+
+
+def test_the_main_search_window_is_the_same_with_or_without_the_maxsat_stage() -> None:
+    from engine.solver import main_search_deadline
+    t0, full = 100.0, 110.0
+    reserve, stage = 0.2, 0.03
+    with_sat = main_search_deadline(t0, full, full - reserve, stage, 0.3)
+    without = main_search_deadline(t0, full, full, 0.0, 0.3)
+    # The main search starts after the stage in one arm and at once in the other; both run 7 s.
+    assert abs((with_sat - (t0 + stage)) - (without - t0)) < 1e-9 and abs(without - 107.0) < 1e-9
+    # Without augmentation the main search runs to the deadline (less the consensus reserve).
+    assert main_search_deadline(t0, full, full - reserve, stage, 0.0) == full - reserve
+    assert main_search_deadline(t0, full, full, 0.0, 0.0) == full
+    # A long stage cannot push the main search past the deadline.
+    assert main_search_deadline(t0, full, full - reserve, 5.0, 0.3) == full - reserve
