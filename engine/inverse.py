@@ -61,14 +61,12 @@ def _geometric() -> list[Step]:
     return out
 
 
+# Preimage candidates below are not checked here: every step is verified by running it forward on the
+# candidate (InverseGoals), so a candidate that is wrong for this output is simply not kept.
+
 def _blocky(o: Grid, kh: int, kw: int) -> Optional[Grid]:
-    a = o.a
-    if a.shape[0] % kh or a.shape[1] % kw:
-        return None
-    small = a[::kh, ::kw]
-    if not np.array_equal(np.repeat(np.repeat(small, kh, axis=0), kw, axis=1), a):
-        return None
-    return Grid(small)
+    """The top-left cell of every kh×kw block."""
+    return None if o.h % kh or o.w % kw else Grid(o.a[::kh, ::kw])
 
 
 def _scales() -> list[Step]:
@@ -81,11 +79,8 @@ def _scales() -> list[Step]:
 
 
 def _tile_block(o: Grid, r: int, c: int) -> Optional[Grid]:
-    h, w = o.shape
-    if h % r or w % c:
-        return None
-    block = o.a[: h // r, : w // c]
-    return Grid(block) if np.array_equal(np.tile(block, (r, c)), o.a) else None
+    """The top-left block of an r×c tiling."""
+    return None if o.h % r or o.w % c else Grid(o.a[: o.h // r, : o.w // c])
 
 
 def _top_left_quarter(o: Grid, i: Grid) -> Optional[Grid]:
@@ -154,12 +149,10 @@ def _beside_input() -> list[Step]:
             if join == "hconcat":
                 if o.h != i.h or o.w <= i.w:
                     return None
-                part, rest = (o.a[:, : i.w], o.a[:, i.w:]) if input_first else (o.a[:, o.w - i.w:], o.a[:, : o.w - i.w])
-            else:
-                if o.w != i.w or o.h <= i.h:
-                    return None
-                part, rest = (o.a[: i.h], o.a[i.h:]) if input_first else (o.a[o.h - i.h:], o.a[: o.h - i.h])
-            return Grid(rest) if np.array_equal(part, i.a) else None
+                return Grid(o.a[:, i.w:] if input_first else o.a[:, : o.w - i.w])
+            if o.w != i.w or o.h <= i.h:
+                return None
+            return Grid(o.a[i.h:] if input_first else o.a[: o.h - i.h])
         return f
 
     out = []
@@ -173,11 +166,7 @@ def _beside_input() -> list[Step]:
 
 def _border(c: int) -> Step:
     def pre(o: Grid, i: Grid) -> Optional[Grid]:
-        a = o.a
-        if a.shape[0] < 3 or a.shape[1] < 3:
-            return None
-        ring = np.concatenate([a[0], a[-1], a[1:-1, 0], a[1:-1, -1]])
-        return Grid(a[1:-1, 1:-1]) if bool(np.all(ring == c)) else None
+        return Grid(o.a[1:-1, 1:-1]) if o.h >= 3 and o.w >= 3 else None
     return Step(f"pad1-{c}", pre, lambda x: _call("pad", x, _int(1), Lit(c, COLOUR)), lambda v, i: _fn("pad")(v, 1, c))
 
 
@@ -255,7 +244,10 @@ class InverseGoals:
             if any(k is None or k < 1 for k in ks) or len(set(ks)) < 2:
                 continue  # a constant factor is a plain step above
             xs = [fs.pre(o, k) for o, k in zip(outs, ks)]  # type: ignore[arg-type]
-            if any(x is None for x in xs):
+            try:
+                if any(x is None or fs.fwd(x, k) != o for x, k, o in zip(xs, ks, outs)):  # type: ignore[arg-type]
+                    continue
+            except DSLError:
                 continue
             t = tuple(xs)  # type: ignore[arg-type]
             self.factor_goals.setdefault(hash(t), []).append((fs, t, tuple(ks)))  # type: ignore[arg-type]
@@ -292,11 +284,11 @@ class InverseGoals:
 
     def check(self, node: Node, vals: tuple) -> list[tuple[Node, tuple]]:
         """Programs f(node) that are train-exact, with their values on every input, for a new Grid value."""
-        nt = self.ctx.n_train
+        head = vals[: self.ctx.n_train]
         out: list[tuple[Node, tuple]] = []
-        key = hash(vals[:nt])
+        key = hash(head)
         for fs, targets, ks in self.factor_goals.get(key, []):
-            if tuple(vals[:nt]) == targets:
+            if head == targets:
                 self._waiting.setdefault(ks, []).append((fs, node, vals))
                 if ks in self._ints:
                     out += self._factored(fs, node, vals, *self._ints[ks])
@@ -304,7 +296,7 @@ class InverseGoals:
         if not found:
             return out
         for step, targets in found:
-            if tuple(vals[:nt]) != targets:
+            if head != targets:
                 continue
             try:
                 full = tuple(step.fwd(v, i) for v, i in zip(vals, self.ctx.inputs))

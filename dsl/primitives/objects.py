@@ -95,7 +95,7 @@ def _sizes(objs: Objs) -> list[int]:
 
 def _colour_of(o: Obj) -> int:
     """The object's most common colour (ties: the smallest; 0 when empty), memoised on the object."""
-    c = getattr(o, "_colour", None)
+    c = o._colour  # type: ignore[attr-defined]
     if c is None:
         vals = o.a[o.a != EMPTY]
         c = int(np.bincount(vals, minlength=10).argmax()) if vals.size else 0
