@@ -11,6 +11,7 @@ from typing import Optional, Sequence
 from dsl.errors import DSLError
 from memory.store import MemoryStoreError
 
+from .proposer import ProposerError
 from .task import DATASETS, TaskFormatError
 
 DEFAULT_SOLUTIONS = Path(__file__).resolve().parent.parent / "examples" / "solutions"
@@ -218,12 +219,14 @@ def _load_tasks(args: argparse.Namespace) -> tuple[list, str]:
 
 
 def _solver_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .proposer import ProposerConfig
     from .solver import SolverConfig
     return SolverConfig(budget=args.budget, strategy=getattr(args, "strategy", "auto"), seed=getattr(args, "seed", 0),
                         use_memory=not getattr(args, "no_memory", False), use_llm=not getattr(args, "no_llm", False),
                         use_maxsat=not getattr(args, "no_maxsat", False),
                         objectwise=not getattr(args, "no_objectwise", False),
-                        inverse=not getattr(args, "no_inverse", False))
+                        inverse=not getattr(args, "no_inverse", False),
+                        llm=ProposerConfig(model=getattr(args, "model", None)))
 
 
 def cmd_solve(args: argparse.Namespace) -> int:
@@ -400,6 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--workers", type=_positive(int, "--workers"), default=1)
     sp.add_argument("--strategy", choices=["enum", "beam", "mcts", "auto"], default="auto")
     sp.add_argument("--out", default="submission.json")
+    sp.add_argument("--no-llm", action="store_true", help="no LLM proposer (engine/proposer.py)")
+    sp.add_argument("--model", help="proposer model: a Hugging Face model directory or .gguf file (default: the shipped one)")
     sp.set_defaults(func=cmd_solve)
 
     ep = sub.add_parser("eval", help="solve a dataset and score it (pass@2 per test output); writes report.json")
@@ -416,7 +421,8 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--strategy", choices=["enum", "beam", "mcts", "auto"], default="auto")
     ep.add_argument("--seed", type=int, default=0)
     ep.add_argument("--no-memory", action="store_true")
-    ep.add_argument("--no-llm", action="store_true", help="no LLM proposer (none is wired into the solver yet)")
+    ep.add_argument("--no-llm", action="store_true", help="no LLM proposer (engine/proposer.py)")
+    ep.add_argument("--model", help="proposer model: a Hugging Face model directory or .gguf file (default: the shipped one)")
     ep.add_argument("--no-maxsat", action="store_true", help="no MaxSAT stage (completion, consensus)")
     ep.add_argument("--no-objectwise", action="store_true", help="no object-wise decomposition (engine/objectwise.py)")
     ep.add_argument("--no-inverse", action="store_true", help="no goal inversion of cheap final steps (engine/inverse.py)")
@@ -449,6 +455,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from .memory_cli import add_parser as add_memory_parser
     add_memory_parser(sub, _dataset_name, _positive, str(DEFAULT_SOLUTIONS))
+    from .proposer_cli import add_parser as add_proposer_parser
+    add_proposer_parser(sub, _positive)
     return ap
 
 
@@ -461,7 +469,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return int(func(args) or 0)
-    except (UsageError, TaskFormatError, DSLError, MemoryStoreError) as e:
+    except (UsageError, TaskFormatError, DSLError, MemoryStoreError, ProposerError) as e:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]  # e.g. a syntax error's context lines dropped
         print(f"arcsynth: error: {first}", file=sys.stderr)
         return 2

@@ -147,12 +147,15 @@ def _run_on(node: Node, inputs: Sequence[Grid], expect: Optional[Sequence[Grid]]
 class ExemplarTrials:
     """Recalled programs run on the task — as recalled (and up to a consistent colour map), then with other colour
     constants — in two phases: the most similar few first, the rest once the search has had a fair start.
-    Every train-exact program goes to on_exact with source `memory`; every run counts as a candidate."""
+    Every train-exact program goes to on_exact with source `memory` (or the given source: the LLM proposer's
+    programs are tried the same way); every run counts as a candidate."""
 
-    def __init__(self, ctx: SearchContext, rec: Recall, opts: MemoryOptions,
-                 on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None]):
-        self.ctx, self.opts, self.on_exact, self.count = ctx, opts, on_exact, count
-        self.nodes = [n for n in (_parse_known(p) for p in rec.exemplars(opts.exemplars)) if n is not None]
+    def __init__(self, ctx: SearchContext, rec: Optional[Recall], opts: MemoryOptions,
+                 on_exact: Callable[[Node, tuple, str], bool], count: Callable[[int], None],
+                 programs: Optional[Sequence[str]] = None, source: str = "memory"):
+        self.ctx, self.opts, self.on_exact, self.count, self.source = ctx, opts, on_exact, count, source
+        texts = list(programs) if programs is not None else rec.exemplars(opts.exemplars) if rec else []
+        self.nodes = [n for n in (_parse_known(p) for p in texts) if n is not None]
         self.next = 0                   # index of the next exemplar to run as recalled
         self.shaped: list[Node] = []    # exemplars whose outputs have the right shapes
         self.tried = self.hits = 0
@@ -169,7 +172,7 @@ class ExemplarTrials:
             return
         self.hits += 1
         self.how.add(kind)
-        if self.on_exact(prog, tuple(vals) + tuple(test), "memory"):
+        if self.on_exact(prog, tuple(vals) + tuple(test), self.source):
             self.stop = True
 
     def _as_recalled(self, node: Node) -> None:
@@ -232,8 +235,13 @@ def try_exemplars(ctx: SearchContext, rec: Recall, opts: MemoryOptions, deadline
 
 
 def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType]]:
-    """Sub-expressions of recalled programs with their types: the closed ones near the root (values a different
-    top-level primitive can reuse) and every `_` body (function arguments)."""
+    """Sub-expressions of the most similar recalled programs (see seed_expressions_of)."""
+    return seed_expressions_of(rec.exemplars(min(opts.exemplars, opts.seed_from)), opts)
+
+
+def seed_expressions_of(programs: Sequence[str], opts: MemoryOptions) -> list[tuple[Node, DType]]:
+    """Sub-expressions of programs with their types: the closed ones near the root (values a different
+    top-level primitive can reuse) and every `_` body (function arguments); at most opts.max_seeds."""
     out: list[tuple[Node, DType]] = []
     seen: set[str] = set()
 
@@ -257,7 +265,7 @@ def seed_expressions(rec: Recall, opts: MemoryOptions) -> list[tuple[Node, DType
             else:
                 visit(arg, want, depth + 1)
 
-    for text in rec.exemplars(min(opts.exemplars, opts.seed_from)):
+    for text in programs:
         node = _parse_known(text)
         if node is not None:
             visit(node, GRID, 0)

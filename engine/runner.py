@@ -146,6 +146,12 @@ def _warm_caches(config: SolverConfig) -> None:
     if config.use_memory:
         from .recall import warm
         warm(config.memory)  # imports faiss/scipy once; a corrupt or foreign store stops the run here
+    if config.use_llm:
+        from .proposer import ProposerError, load_proposer
+        try:
+            load_proposer(config.llm.model)  # torch + weights once; workers only run it
+        except ProposerError:
+            pass  # each task's trace says why no proposals were made
 
 
 class _Running:

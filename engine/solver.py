@@ -14,6 +14,7 @@ from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
 from .inverse import InverseGoals
 from .objectwise import ObjectRecolourer
+from .proposer import ProposerConfig
 from .recall import MemoryOptions
 from .score import Prior, Score, log_likelihood
 from .task import Task
@@ -44,6 +45,7 @@ class SolverConfig:
     use_memory: bool = True
     memory: MemoryOptions = field(default_factory=MemoryOptions)  # store, recall and bias (engine/recall.py)
     use_llm: bool = True
+    llm: ProposerConfig = field(default_factory=ProposerConfig)  # the grammar-constrained proposer (engine/proposer.py)
     use_maxsat: bool = True
     maxsat_share: float = 0.25       # most of the budget the MaxSAT completion pass may take before search
     maxsat_reserve: float = 0.02     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
@@ -159,6 +161,10 @@ class Solver:
         rec = self.recall(task)
         if rec:
             trace["memory"] = self._use_recall(ctx, rec, t0, deadline, on_exact)
+        # Programs are scored with `prior`; the searches run under `search_prior`, which the proposer may bias.
+        search_prior = prior
+        if cfg.use_llm:
+            trace["llm"], search_prior = self._use_proposer(task, ctx, prior, t0, deadline, on_exact)
 
         sat = None
         full_deadline, stage_s = deadline, 0.0
@@ -175,17 +181,17 @@ class Solver:
         if strategy == "enum":
             main_deadline = main_search_deadline(t0, full_deadline, deadline, stage_s,
                                                  cfg.augment_share if cfg.augment else 0.0)
-            stats = self._run_enum(ctx, prior, main_deadline, on_exact)
+            stats = self._run_enum(ctx, search_prior, main_deadline, on_exact)
             # Augment when nothing was found, or only colour-map completions (which often overfit the
             # train colours); what it finds is ranked with them by posterior.
             if cfg.augment and all(c.weak for c in found.values()) and time.monotonic() < deadline:
-                stats["augment"] = self._run_augmented(task, prior, deadline, on_exact)
+                stats["augment"] = self._run_augmented(task, search_prior, deadline, on_exact)
         elif strategy == "beam":
             from .beam import beam_search
-            stats = beam_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
+            stats = beam_search(ctx, search_prior, deadline, on_exact, seed=cfg.seed)
         else:
             from .mcts import mcts_search
-            stats = mcts_search(ctx, prior, deadline, on_exact, seed=cfg.seed)
+            stats = mcts_search(ctx, search_prior, deadline, on_exact, seed=cfg.seed)
         if self._trials is not None:  # exemplar trials not reached during the search run now
             if self._trials.pending and time.monotonic() < deadline:
                 self._late_exemplars(deadline)
@@ -217,6 +223,51 @@ class Solver:
             self._seeds = seed_expressions(rec, opts)
             out["seeds"] = len(self._seeds)
         return out
+
+    def _use_proposer(self, task: Task, ctx: SearchContext, prior: Prior, t0: float, deadline: float,
+                      on_exact) -> tuple[dict, Prior]:  # type: ignore[no-untyped-def]
+        """Sample programs from the proposer (within its share of the budget), try each on the train pairs as
+        memory's exemplars are tried (source `llm`), seed their sub-expressions into the enumerator, and raise
+        the prior weight of the primitives they use. Returns the trace and the prior for the searches."""
+        from collections import Counter
+
+        from dsl.program import primitives_used
+
+        from .proposer import ProposerError, load_proposer
+        from .recall import ExemplarTrials, seed_expressions_of
+        opts = self.config.llm
+        try:
+            proposer = load_proposer(opts.model)
+        except ProposerError as e:
+            return {"error": str(e)}, prior
+        import torch
+        torch.set_num_threads(opts.threads)
+        span = opts.share * (deadline - t0)
+        pairs = [(p.input, p.output) for p in task.train if p.output is not None]
+        exemplars = self.memory_examples(task, proposer.fmt.exemplars) if proposer.fmt.exemplars else []
+        props, st = proposer.propose(pairs, opts.proposals, opts.temperature, opts.max_new_tokens,
+                                     min(deadline, time.monotonic() + span), self.config.seed, exemplars)
+        out = st.as_dict()
+        out.pop("tokens_per_s", None)
+        if not props:
+            return out, prior
+        texts = [p.text for p in props]
+
+        def count(n: int) -> None:
+            self._cands_done += n
+
+        trials = ExemplarTrials(ctx, None, self.config.memory, on_exact, count, programs=texts, source="llm")
+        trials.run(min(deadline, time.monotonic() + span))
+        out.update({k: v for k, v in trials.summary().items() if k in ("tried", "hits", "how")})
+        seeds = seed_expressions_of(texts[: opts.seed_proposals], self.config.memory)
+        known = {(str(n), str(t)) for n, t in self._seeds}
+        self._seeds = self._seeds + [(n, t) for n, t in seeds if (str(n), str(t)) not in known]
+        out["seeds"] = len(seeds)
+        if opts.bias <= 0:
+            return out, prior
+        freq = Counter(name for p in props for name in set(primitives_used(p.node)))
+        boost = {name: prior.weight(name) * (1 + c / len(props)) ** opts.bias for name, c in freq.items()}
+        return out, prior.with_weights(boost)
 
     def _late_exemplars(self, deadline: float) -> bool:
         """The remaining exemplar trials (the rest as recalled, then colour variants); True when on_exact says stop."""

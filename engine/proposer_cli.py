@@ -1,0 +1,155 @@
+"""`arcsynth proposer data|train|eval`: build the proposer's training data, train the default model, measure it.
+
+`eval` measures a model on the generated tasks of the held-out source tasks (engine/proposer_data.held_out):
+validity (finished proposals that parse and type-check: must be 100%), the share of tasks for which the exact
+program or an equivalent one (same outputs on every train and test input) is proposed, and tokens per second.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from pathlib import Path
+from typing import Callable, Optional
+
+DEFAULT_DATA = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "arcsynth" / "proposer" / "data.jsonl"
+
+
+def cmd_data(args: argparse.Namespace) -> int:
+    """Write the (task -> program) examples of arc1-training as JSON lines."""
+    from .proposer_data import build_dataset
+    counts = build_dataset(Path(args.data), args.seconds, args.per_task, args.workers, args.seed, args.limit,
+                           progress=not args.quiet)
+    print(json.dumps({"data": str(args.data), **counts}))
+    return 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    """Train the default proposer (building the data first when it is absent)."""
+    from .proposer_data import build_dataset, read_examples
+    from .proposer_train import TrainConfig, train
+    data = Path(args.data)
+    if not data.exists() or args.rebuild_data:
+        t0 = time.monotonic()
+        counts = build_dataset(data, args.seconds, args.per_task, args.workers, args.seed, args.limit,
+                               progress=not args.quiet)
+        print(json.dumps({"data": str(data), **counts, "seconds": round(time.monotonic() - t0)}))
+    examples = list(read_examples(data))
+    cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers)
+    figures = train(examples, Path(args.out), cfg, log=(lambda s: None) if args.quiet else print)
+    print(json.dumps({"model": str(args.out), **figures}))
+    return 0
+
+
+def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed: int = 0,
+                     temperature: float = 1.0) -> dict:
+    """Figures of a model on held-out generated tasks, per kind (see the module docstring)."""
+    from dsl.errors import DSLError
+    from dsl.grammar import parse
+    from dsl.interpreter import Limits, run_program
+
+    from .proposer import ProposerError, load_proposer
+    from .proposer_data import held_out, read_examples
+    from .task import load_dataset
+    import torch
+    torch.set_num_threads(1)
+    prop = load_proposer(model)
+    by_id = {t.id: t for t in load_dataset("arc1-training")}
+    pool = [e for e in read_examples(data) if e.kind != "reference" and held_out(e.task) and e.task in by_id]
+    if not pool:
+        raise ProposerError(f"{data}: no held-out examples (build them with `arcsynth proposer data`)")
+    rng = random.Random(seed)
+    limits = Limits(max_seconds=0.5)
+
+    def outputs(node, inputs):  # type: ignore[no-untyped-def]
+        try:
+            return [run_program(node, g, limits) for g in inputs]
+        except DSLError:
+            return None
+
+    res: dict = {"model": model or "default", "proposals_per_task": n, "temperature": temperature}
+    finished = valid = sampled = tokens = 0
+    seconds = 0.0
+    invalid: list[str] = []
+    for kind in sorted({e.kind for e in pool}):
+        of_kind = [e for e in pool if e.kind == kind]
+        picked = rng.sample(of_kind, min(tasks, len(of_kind)))
+        exact = equivalent = 0
+        for k, ex in enumerate(picked):
+            task = by_id[ex.task]
+            target = parse(ex.program)
+            inputs = [p.input for p in task.train] + [p.input for p in task.test]
+            want = outputs(target, inputs)
+            if want is None:
+                continue
+            nt = len(task.train)
+            props, st = prop.propose(list(zip(inputs[:nt], want[:nt])), n, temperature, seed=seed + k)
+            sampled += st.sampled
+            finished += st.finished
+            valid += st.valid
+            tokens += st.tokens
+            seconds += st.seconds
+            invalid += st.invalid
+            if str(target) in {p.text for p in props}:
+                exact += 1
+                equivalent += 1
+            elif any(outputs(p.node, inputs) == want for p in props):
+                equivalent += 1
+        m = max(1, len(picked))
+        res[kind] = {"heldout_tasks": len(picked), "exact_share": round(exact / m, 4),
+                     "equivalent_share": round(equivalent / m, 4)}
+    res.update({"sampled": sampled, "finished": finished, "valid": valid,
+                "validity": round(valid / finished, 4) if finished else None, "invalid_examples": invalid[:5],
+                "tokens_per_s": round(tokens / seconds) if seconds else 0})
+    return res
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Validity, held-out hit shares and tokens per second of a model."""
+    res = evaluate_heldout(args.model, Path(args.data), args.tasks, args.n, args.seed, args.temperature)
+    text = json.dumps(res, indent=1)
+    print(text)
+    if args.out:
+        Path(args.out).write_text(text + "\n")
+    return 0 if res["validity"] in (None, 1.0) else 1
+
+
+def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], Callable[[str], object]]) -> None:
+    """Register `arcsynth proposer ...` on the main parser."""
+    from .proposer import DEFAULT_MODEL_DIR
+    pp = sub.add_parser("proposer", help="the grammar-constrained LLM proposer: data, train, eval")
+    psub = pp.add_subparsers(dest="proposer_command", metavar="WHAT")
+
+    def data_opts(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--data", default=str(DEFAULT_DATA), help=f"examples file (default {DEFAULT_DATA})")
+        p.add_argument("--seconds", type=positive(float, "--seconds"), default=1.0,
+                       help="enumerator seconds per source task")
+        p.add_argument("--per-task", type=positive(int, "--per-task"), default=120,
+                       help="generated tasks kept per source task")
+        p.add_argument("--workers", type=positive(int, "--workers"), default=2)
+        p.add_argument("--limit", type=positive(int, "--limit"), help="first N source tasks only")
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--quiet", action="store_true")
+
+    d = psub.add_parser("data", help="write (task -> program) examples from arc1-training")
+    data_opts(d)
+    d.set_defaults(func=cmd_data)
+
+    t = psub.add_parser("train", help="train the default proposer from scratch (data built first when absent)")
+    data_opts(t)
+    t.add_argument("--minutes", type=positive(float, "--minutes"), default=30.0, help="training wall-clock cap")
+    t.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model directory (default: the shipped one)")
+    t.add_argument("--rebuild-data", action="store_true")
+    t.set_defaults(func=cmd_train)
+
+    e = psub.add_parser("eval", help="validity, held-out hit share and tokens/s of a model")
+    e.add_argument("--model", help="model directory or .gguf file (default: the shipped model)")
+    e.add_argument("--data", default=str(DEFAULT_DATA))
+    e.add_argument("--tasks", type=positive(int, "--tasks"), default=100, help="held-out generated tasks per kind")
+    e.add_argument("--n", type=positive(int, "--n"), default=24, help="proposals sampled per task")
+    e.add_argument("--temperature", type=positive(float, "--temperature"), default=1.0)
+    e.add_argument("--seed", type=int, default=0)
+    e.add_argument("--out", help="also write the figures as JSON")
+    e.set_defaults(func=cmd_eval)

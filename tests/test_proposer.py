@@ -1,0 +1,131 @@
+"""The grammar-constrained LLM proposer: prompts, generated training data, training, constrained sampling
+(every finished proposal parses and type-checks) and its use inside the solver."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from dsl.grammar import parse
+from dsl.grid import Grid
+from dsl.interpreter import run_program
+from dsl.sampler import sample_programs
+from dsl.typecheck import check
+from engine.proposer import PromptFormat, Proposer, default_model_present, grid_rows, task_prompt
+from engine.task import load_dataset
+
+
+def test_prompt_lists_every_size_and_crops_grids() -> None:
+    big = Grid([[c % 10 for c in range(r, r + 12)] for r in range(12)])
+    small = Grid([[1, 2], [3, 4]])
+    text = task_prompt([(big, small), (small, small), (small, big), (big, big)], PromptFormat(max_pairs=2, max_side=3))
+    lines = text.split("\n")
+    assert lines[0] == "12x12>2x2 2x2>2x2 2x2>12x12 12x12>12x12"
+    assert lines[1] == "i 012/123/234" and lines[2] == "o 12/34"
+    assert len(lines) == 6 and lines[-1] == "="
+    assert grid_rows(small, 10) == "12/34"
+    ex = task_prompt([(small, small)], PromptFormat(exemplars=1), exemplars=["rot90(I)", "I"])
+    assert ex.startswith("e rot90(I)\n2x2>2x2")
+
+
+def test_enumerated_examples_are_programs_that_map_the_prompted_pairs() -> None:
+    from engine.proposer_data import enumerated_examples
+    task = {t.id: t for t in load_dataset("arc1-training")}["3c9b0459"]
+    exs = enumerated_examples(task, seconds=0.3, per_task=20, seed=1)
+    kinds = [e.kind for e in exs]
+    assert 10 <= kinds.count("enumerated") <= 20 and 1 <= kinds.count("composed") <= 20 // 3
+    for e in exs:
+        node = parse(e.program)
+        check(node)
+        pairs = [(p.input, run_program(node, p.input)) for p in task.train]
+        assert e.prompt == task_prompt(pairs)
+        assert any(o != i for i, o in pairs)   # the identity is never a generated task
+
+
+def _tiny_model(tmp_path: Path) -> Proposer:
+    """A randomly initialised small Llama with a BPE tokenizer trained on sampled programs (no training)."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from engine.lm_tokenizer import build_tokenizer
+    torch.manual_seed(0)
+    tok = build_tokenizer(sample_programs(300, seed=2) + ["12x12>3x3\ni 0012/3000\no 11\n="], vocab_size=300)
+    cfg = LlamaConfig(vocab_size=len(tok) + 7, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                      num_key_value_heads=2, intermediate_size=64, max_position_embeddings=1024,
+                      eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id)
+    model = LlamaForCausalLM(cfg)
+    # An untrained head that leans towards closing the program (so sequences finish), and that puts its highest
+    # logits on the 7 ids beyond the tokenizer's vocabulary: the proposer must never sample those.
+    head = torch.nn.Linear(cfg.hidden_size, cfg.vocab_size, bias=True)
+    with torch.no_grad():
+        head.weight.normal_(0, 0.02)
+        head.bias.zero_()
+        for i in range(len(tok)):
+            if tok.decode([i]).strip() in {")", "I", "0", "1"}:
+                head.bias[i] = 3.0
+        head.bias[tok.eos_token_id] = 4.0
+        head.bias[len(tok):] = 50.0
+    model.lm_head = head
+    return Proposer(model, tok)
+
+
+def test_untrained_model_proposals_are_all_valid(tmp_path: Path) -> None:
+    """An untrained model whose best logits lie outside the vocabulary yields only parseable, well-typed programs."""
+    prop = _tiny_model(tmp_path)
+    g = Grid([[0, 1], [1, 0]])
+    props, st = prop.propose([(g, g)], n=48, temperature=1.0, max_new_tokens=60, seed=3)
+    assert st.finished >= 10 and st.valid == st.finished and not st.invalid
+    for p in props:
+        check(parse(p.text))
+    assert [p.logp for p in props] == sorted((p.logp for p in props), reverse=True)
+
+
+def test_training_writes_a_loadable_model(tmp_path: Path) -> None:
+    from engine.proposer_data import Example
+    from engine.proposer_train import TrainConfig, train
+    g, h = Grid([[1, 0], [0, 0]]), Grid([[0, 0], [0, 1]])
+    exs = [Example(f"t{k}", "enumerated", prog, task_prompt([(g, h)]))
+           for k, prog in enumerate(["rot180(I)", "rot90(rot90(I))", "hmirror(vmirror(I))"] * 4)]
+    figs = train(exs, tmp_path / "m", TrainConfig(vocab_size=300, hidden=32, layers=1, heads=2, intermediate=64,
+                                                  minutes=0.05, threads=1), log=lambda s: None)
+    assert figs["steps"] >= 1 and (tmp_path / "m" / "config.json").exists()
+    prop = Proposer.load(tmp_path / "m", device="cpu")
+    props, st = prop.propose([(g, h)], n=8, max_new_tokens=40, seed=0)
+    assert st.valid == st.finished
+
+
+needs_default = pytest.mark.skipif(not default_model_present(), reason="no shipped proposer model")
+
+
+@needs_default
+def test_thousand_proposals_of_the_default_model_are_all_valid() -> None:
+    """1,000 finished proposals sampled from the shipped model on real training tasks all parse and type-check."""
+    from engine.proposer import load_proposer
+    prop = load_proposer(None)
+    tasks = load_dataset("arc1-training")
+    rng = random.Random(0)
+    finished = valid = 0
+    k = 0
+    while finished < 1000:
+        t = rng.choice(tasks)
+        props, st = prop.propose([(p.input, p.output) for p in t.train], n=50, temperature=1.2, seed=k)
+        k += 1
+        finished += st.finished
+        valid += st.valid
+        assert not st.invalid, st.invalid[:3]
+        for p in props:
+            check(parse(p.text))
+        assert k < 100, "the model finishes too few proposals"
+    assert valid == finished >= 1000
+
+
+@needs_default
+def test_solver_uses_the_proposer() -> None:
+    from engine.solver import Solver, SolverConfig
+    task = {t.id: t for t in load_dataset("arc1-training")}["3c9b0459"]
+    res = Solver(SolverConfig(budget=2.0, use_memory=False, use_maxsat=False)).solve(task)
+    llm = res.trace["llm"]
+    assert llm["sampled"] > 0 and llm["valid"] == llm["finished"] and "tried" in llm
+    off = Solver(SolverConfig(budget=1.0, use_memory=False, use_maxsat=False, use_llm=False)).solve(task)
+    assert "llm" not in off.trace
