@@ -116,6 +116,9 @@ class Proposer:
         self.grammar = lark_grammar_for_llguidance()
         self.n_vocab = self.lltok.vocab_size
         self.eos = self.lltok.eos_token
+        import llguidance
+        # Compiling the grammar into a matcher takes ~25 ms; each sampled row gets a copy of this one (~10 us).
+        self._matcher = llguidance.LLMatcher(self.lltok, self.grammar, log_level=0)
 
     @classmethod
     def load(cls, path: Optional[str | Path] = None, device: Optional[str] = None) -> "Proposer":
@@ -158,14 +161,13 @@ class Proposer:
                deadline: Optional[float] = None, seed: int = 0) -> tuple[list[Proposal], ProposalStats]:
         """Sample n sequences after a prompt; every token is masked by the grammar (and ids beyond the
         tokenizer's vocabulary are never chosen)."""
-        import llguidance
         import llguidance.numpy as lln
         import torch
         st = ProposalStats(sampled=n)
         t0 = time.monotonic()
         gen = torch.Generator().manual_seed(seed)
         ids = torch.tensor([self.encode_prompt(prompt)], device=self.device)
-        matchers = [llguidance.LLMatcher(self.lltok, self.grammar, log_level=0) for _ in range(n)]
+        matchers = [self._matcher.deep_copy() for _ in range(n)]
         bitmask = lln.allocate_token_bitmask(n, self.n_vocab)
         rows = list(range(n))                 # original row index of each live batch row
         out_tokens: list[list[int]] = [[] for _ in range(n)]
