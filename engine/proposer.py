@@ -27,6 +27,7 @@ from dsl.typecheck import check
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "data" / "proposer"
 PROMPT_FILE = "arcsynth_prompt.json"   # how the model's prompts were built (next to its weights)
+MAX_PROMPT_TOKENS = 448                # prompts are cut to this many tokens (training and inference)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,14 @@ def task_prompt(pairs: Sequence[tuple[Grid, Grid]], fmt: PromptFormat = PromptFo
         lines.append("i " + grid_rows(i, fmt.max_side))
         lines.append("o " + grid_rows(o, fmt.max_side))
     return "\n".join(lines) + "\n="
+
+
+def prompt_ids(tok: Any, prompt: str, max_tokens: int) -> list[int]:
+    """Token ids of a prompt as the model sees it in training and inference: the text before the final `=`
+    marker is cut to its head so the whole fits max_tokens, and the marker is encoded on its own, always last."""
+    ids = tok.encode(prompt[:-1], add_special_tokens=False)
+    marker = tok.encode(prompt[-1], add_special_tokens=False)
+    return ids[: max_tokens - len(marker)] + marker
 
 
 @dataclass
@@ -145,12 +154,6 @@ class Proposer:
             raise ProposerError(f"the tokenizer at {p} has no end-of-sequence token; the proposer needs one")
         return cls(model.to(dev), tok, PromptFormat.for_model(p), dev)
 
-    def encode_prompt(self, prompt: str, max_tokens: int = 448) -> list[int]:
-        """Token ids of a prompt, its head kept when it is longer than max_tokens (the marker always last)."""
-        ids = self.tok.encode(prompt[:-1], add_special_tokens=False)
-        marker = self.tok.encode(prompt[-1], add_special_tokens=False)
-        return ids[: max_tokens - len(marker)] + marker
-
     def propose(self, pairs: Sequence[tuple[Grid, Grid]], n: int = 16, temperature: float = 1.0,
                 max_new_tokens: int = 72, deadline: Optional[float] = None, seed: int = 0,
                 exemplars: Sequence[str] = ()) -> tuple[list[Proposal], ProposalStats]:
@@ -166,7 +169,7 @@ class Proposer:
         st = ProposalStats(sampled=n)
         t0 = time.monotonic()
         gen = torch.Generator().manual_seed(seed)
-        ids = torch.tensor([self.encode_prompt(prompt)], device=self.device)
+        ids = torch.tensor([prompt_ids(self.tok, prompt, MAX_PROMPT_TOKENS)], device=self.device)
         matchers = [self._matcher.deep_copy() for _ in range(n)]
         bitmask = lln.allocate_token_bitmask(n, self.n_vocab)
         rows = list(range(n))                 # original row index of each live batch row

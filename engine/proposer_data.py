@@ -118,27 +118,12 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
 
 def reference_examples(tasks: Sequence[Task], fmt: PromptFormat = PromptFormat()) -> list[Example]:
     """The reference solutions with their tasks' real train pairs (each verified on them)."""
-    from dsl.errors import DSLError
-    from dsl.library import list_solutions, read_program
-
     from .prior_fit import DEFAULT_LIBRARY
-    from .verify import verify
-    by_id = {t.id: t for t in tasks}
-    out = []
-    for tid, path in sorted(list_solutions(DEFAULT_LIBRARY).items()):
-        t = by_id.get(tid)
-        if t is None:
-            continue
-        try:
-            text = read_program(path)
-            if not verify(text, t).fits_train:
-                continue
-        except DSLError:
-            continue
-        from dsl.grammar import parse
-        pairs = [(p.input, p.output) for p in t.train if p.output is not None]
-        out.append(Example(tid, "reference", str(parse(text)), task_prompt(pairs, fmt)))
-    return out
+    from .recall import verified_solutions
+    found, _skipped = verified_solutions(tasks, DEFAULT_LIBRARY)
+    return [Example(t.id, "reference", str(node), task_prompt([(p.input, p.output) for p in t.train
+                                                                if p.output is not None], fmt))
+            for t, node in found]
 
 
 def _one(args: tuple) -> list[str]:

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .proposer import PROMPT_FILE, PromptFormat
+from .proposer import MAX_PROMPT_TOKENS, PROMPT_FILE, PromptFormat, prompt_ids
 from .proposer_data import Example, held_out
 
 REFERENCE_REPEAT = 4   # each reference solution appears this many times per epoch (there are few of them)
@@ -28,7 +28,7 @@ class TrainConfig:
     layers: int = 4
     heads: int = 6
     intermediate: int = 512
-    max_prompt_tokens: int = 448
+    max_prompt_tokens: int = MAX_PROMPT_TOKENS
     max_program_tokens: int = 72
     batch_tokens: int = 6144        # padded tokens per optimiser step
     lr: float = 2e-3
@@ -41,12 +41,10 @@ class TrainConfig:
 
 def _encode(tok, ex: Example, cfg: TrainConfig) -> Optional[tuple[list[int], int]]:  # type: ignore[no-untyped-def]
     """(token ids, number of prompt tokens) for an example; None when the program is longer than the cap."""
-    prompt = tok.encode(ex.prompt[:-1], add_special_tokens=False)
-    marker = tok.encode(ex.prompt[-1], add_special_tokens=False)
     prog = tok.encode(ex.program, add_special_tokens=False) + [tok.eos_token_id]
     if len(prog) > cfg.max_program_tokens:
         return None
-    p = prompt[: cfg.max_prompt_tokens - len(marker)] + marker
+    p = prompt_ids(tok, ex.prompt, cfg.max_prompt_tokens)
     return p + prog, len(p)
 
 

@@ -283,19 +283,17 @@ def remember(task: Task, program: str, posterior: Optional[float], opts: MemoryO
     return store_for(opts).add([(embed_task(pairs), entry)])
 
 
-def build_from_solutions(store: MemoryStore, tasks: Iterable[Task], solutions: Path, rebuild: bool = False,
-                         include: Optional[set[str]] = None, extra: Sequence[tuple[Task, str]] = ()) -> dict:
-    """Add the reference solutions of the given tasks (each verified on its train pairs) and recluster."""
+def verified_solutions(tasks: Iterable[Task], solutions: Path, include: Optional[set[str]] = None
+                       ) -> tuple[list[tuple[Task, Node]], list[str]]:
+    """The reference programs in `solutions` for the given tasks that reproduce every train output, parsed,
+    in file order; and why each other one was skipped."""
     from dsl.library import list_solutions, read_program
-
-    from memory.clusters import recluster
 
     from .verify import verify
     by_id = {t.id: t for t in tasks}
-    files = list_solutions(solutions)
-    items = []
+    items: list[tuple[Task, Node]] = []
     skipped: list[str] = []
-    for tid, path in files.items():
+    for tid, path in list_solutions(solutions).items():
         t = by_id.get(tid)
         if t is None or (include is not None and tid not in include):
             continue
@@ -308,7 +306,18 @@ def build_from_solutions(store: MemoryStore, tasks: Iterable[Task], solutions: P
         if not v.fits_train:
             skipped.append(f"{tid}: does not fit its train pairs")
             continue
-        items.append((t, parse(text), "reference"))
+        items.append((t, parse(text)))
+    return items, skipped
+
+
+def build_from_solutions(store: MemoryStore, tasks: Iterable[Task], solutions: Path, rebuild: bool = False,
+                         include: Optional[set[str]] = None, extra: Sequence[tuple[Task, str]] = ()) -> dict:
+    """Add the reference solutions of the given tasks (each verified on its train pairs) and recluster."""
+    from memory.clusters import recluster
+
+    from .verify import verify
+    found, skipped = verified_solutions(tasks, solutions, include)
+    items = [(t, node, "reference") for t, node in found]
     for t, text in extra:
         node = _parse_known(text)
         if node is not None and verify(node, t).fits_train:
