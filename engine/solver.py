@@ -98,6 +98,15 @@ class Solver:
         self._lambda_cache: dict = {}
         self._cands_done = 0
         self._near: list[tuple[SearchContext, list]] = []
+        # The proposer model is loaded here, once per process (cached), so loading it (seconds: torch and the
+        # weights) is never taken out of a task's budget.
+        self._proposer, self._proposer_error = None, ""
+        if config.use_llm:
+            from .proposer import ProposerError, load_proposer
+            try:
+                self._proposer = load_proposer(config.llm.model)
+            except ProposerError as e:
+                self._proposer_error = str(e)
 
     def recall(self, task: Task):  # type: ignore[no-untyped-def]
         """Memory's recall for a task (nearest solved tasks, never the task itself); None when memory is off."""
@@ -233,13 +242,11 @@ class Solver:
 
         from dsl.program import primitives_used
 
-        from .proposer import ProposerError, load_proposer
         from .recall import ExemplarTrials, seed_expressions_of
         opts = self.config.llm
-        try:
-            proposer = load_proposer(opts.model)
-        except ProposerError as e:
-            return {"error": str(e)}, prior
+        proposer = self._proposer
+        if proposer is None:
+            return {"error": self._proposer_error}, prior
         import torch
         torch.set_num_threads(opts.threads)
         span = opts.share * (deadline - t0)
