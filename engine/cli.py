@@ -224,6 +224,7 @@ def _solver_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return SolverConfig(budget=args.budget, strategy=getattr(args, "strategy", "auto"), seed=getattr(args, "seed", 0),
                         use_memory=not getattr(args, "no_memory", False), use_llm=not getattr(args, "no_llm", False),
                         use_maxsat=not getattr(args, "no_maxsat", False),
+                        use_cellrules=not getattr(args, "no_cellrules", False),
                         objectwise=not getattr(args, "no_objectwise", False),
                         inverse=not getattr(args, "no_inverse", False),
                         llm=ProposerConfig(model=getattr(args, "model", None)))
@@ -424,6 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--no-llm", action="store_true", help="no LLM proposer (engine/proposer.py)")
     ep.add_argument("--model", help="proposer model: a Hugging Face model directory or .gguf file (default: the shipped one)")
     ep.add_argument("--no-maxsat", action="store_true", help="no MaxSAT stage (completion, consensus)")
+    ep.add_argument("--no-cellrules", action="store_true", help="no local cell rules (engine/cellrule.py)")
     ep.add_argument("--no-objectwise", action="store_true", help="no object-wise decomposition (engine/objectwise.py)")
     ep.add_argument("--no-inverse", action="store_true", help="no goal inversion of cheap final steps (engine/inverse.py)")
     ep.add_argument("--resume", action="store_true", help="continue an interrupted run from --report")

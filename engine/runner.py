@@ -285,7 +285,8 @@ def evaluate_dataset(tasks: list[Task], config: SolverConfig, workers: int, repo
     """Solve every task, writing report.json after each one; with resume, tasks already in the report are kept."""
     report: dict = {"dataset": dataset, "budget": config.budget, "workers": workers,
                     "config": {"strategy": config.strategy, "seed": config.seed, "memory": config.use_memory,
-                               "llm": config.use_llm, "maxsat": config.use_maxsat, "objectwise": config.objectwise,
+                               "llm": config.use_llm, "maxsat": config.use_maxsat,
+                               "cellrules": config.use_cellrules, "objectwise": config.objectwise,
                                "inverse": config.inverse},
                     "score": {}, "tasks": {}}
     if resume and report_path is not None and report_path.exists():

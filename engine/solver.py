@@ -46,6 +46,7 @@ class SolverConfig:
     memory: MemoryOptions = field(default_factory=MemoryOptions)  # store, recall and bias (engine/recall.py)
     use_llm: bool = True
     llm: ProposerConfig = field(default_factory=ProposerConfig)  # the grammar-constrained proposer (engine/proposer.py)
+    use_cellrules: bool = True       # local cell rules learned from the train pairs (engine/cellrule.py)
     use_maxsat: bool = True
     maxsat_share: float = 0.25       # most of the budget the MaxSAT completion pass may take before search
     maxsat_reserve: float = 0.02     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
@@ -75,7 +76,7 @@ class SolveResult:
     attempts: list[list[Grid]]       # per test input: up to `attempts` distinct grids, best first
     candidates: list[Candidate]
     seconds: float
-    source: str                      # search|llm|maxsat|memory|none
+    source: str                      # search|llm|maxsat|cellrule|memory|none
     trace: dict = field(default_factory=dict)
 
     @property
@@ -177,12 +178,19 @@ class Solver:
 
         sat = None
         full_deadline, stage_s = deadline, 0.0
+        rules: list[tuple[str, tuple[Grid, ...]]] = []
+        if cfg.use_cellrules:  # local cell rules (engine/cellrule.py): milliseconds; their time is added back below
+            from .cellrule import induce
+            rules, rule_stats = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test],
+                                       deadline, cfg.attempts)
+            trace["cellrule"] = rule_stats.as_dict()
+            stage_s += rule_stats.seconds
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
             from .maxsat import MaxSATStage
             t_stage = time.monotonic()
             sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test], ctx.out_shapes)
             sat.before_search(min(deadline, time.monotonic() + cfg.maxsat_share * (deadline - t0)), cfg.attempts)
-            stage_s = time.monotonic() - t_stage
+            stage_s += time.monotonic() - t_stage
             sat_deadline, deadline = deadline, deadline - min(1.0, cfg.maxsat_reserve * (deadline - t0))
             self._near = []
 
@@ -211,6 +219,10 @@ class Solver:
             trace["memory_added"] = self._remember(task, cands)
         if sat is not None:
             cands = self._with_maxsat(sat, ctx, prior, cands, sat_deadline, trace)
+        if rules:  # right after the best program (they reproduce every train output and passed leave-one-out)
+            worst = cands[-1].score.neg_log_posterior if cands else 0.0
+            cands = cands[:1] + [Candidate(desc, None, preds, Score(worst, 0), "cellrule") for desc, preds in rules] \
+                + cands[1:]
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
         return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)

@@ -1,0 +1,300 @@
+"""Local cell rules: each output cell as a function of features of the same input cell, learned from the train pairs.
+
+For tasks whose outputs have their inputs' shapes, a *rule* is a decision list of lookup tables. Each table maps
+a feature key of an input cell (its colour with its 4 neighbours, the first colour met along each row/column ray,
+the size of its component, ...) to the output colour; a cell takes its colour from the first table whose key for
+it was seen in training with one output colour only (keys seen with two colours are ambiguous and fall through).
+
+A rule is accepted only when it generalises across the train pairs: learned from all pairs but one, it must
+reproduce the held-out pair exactly, for every choice of held-out pair (leave-one-out), and it must cover every
+cell of every test input. That check is what keeps such tables from memorising the train outputs. Rules are
+tried simplest first; the first ones that pass give predictions (source `cellrule`), ranked by the solver right
+after its best program, like MaxSAT grids.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+import numpy as np
+
+from dsl.grid import Grid
+
+#: Colour code of a position outside the grid.
+OUTSIDE = 10
+
+_DIRS4 = ((0, 1), (0, -1), (1, 0), (-1, 0))
+_DIRS_DIAG = ((1, 1), (1, -1), (-1, 1), (-1, -1))
+_DIRS8 = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
+
+
+def _shifted(a: np.ndarray, dr: int, dc: int) -> np.ndarray:
+    """The colour of the neighbour at offset (dr, dc) of every cell, OUTSIDE beyond the border."""
+    h, w = a.shape
+    p = np.full((h + 2, w + 2), OUTSIDE, dtype=np.int64)
+    p[1:-1, 1:-1] = a
+    return p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+
+
+def _bits(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The set of colours (OUTSIDE included) among several per-cell colour arrays, as a bit mask."""
+    out = np.zeros(parts[0].shape, dtype=np.int64)
+    for x in parts:
+        out |= np.left_shift(1, x)
+    return out
+
+
+def _ray(a: np.ndarray, bg: int, dr: int, dc: int) -> np.ndarray:
+    """The first non-background colour met walking from each cell (exclusive) in direction (dr, dc); OUTSIDE if none."""
+    h, w = a.shape
+    out = np.full((h, w), OUTSIDE, dtype=np.int64)
+    rows = range(h - 1, -1, -1) if dr > 0 else range(h)
+    cols = range(w - 1, -1, -1) if dc > 0 else range(w)
+    # Cells nearer the far end are done first, so each cell reads its neighbour's finished value.
+    for r in rows:
+        for c in cols:
+            nr, nc = r + dr, c + dc
+            if 0 <= nr < h and 0 <= nc < w:
+                v = a[nr, nc]
+                out[r, c] = v if v != bg else out[nr, nc]
+    return out
+
+
+def _components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell: the size of its 4-connected one-colour component, and whether that component touches the border."""
+    from dsl.primitives.objects import _extract
+    h, w = a.shape
+    size = np.zeros((h, w), dtype=np.int64)
+    border = np.zeros((h, w), dtype=np.int64)
+    for o in _extract(a.astype(np.int8), True, False, False):
+        m = o.a >= 0
+        rs, cs = np.nonzero(m)
+        rs, cs = rs + o.top, cs + o.left
+        size[rs, cs] = len(rs)
+        border[rs, cs] = int(rs.min() == 0 or cs.min() == 0 or rs.max() == h - 1 or cs.max() == w - 1)
+    return size, border
+
+
+@dataclass
+class _Cell:
+    """One input grid's per-cell feature arrays, computed on demand and cached."""
+
+    a: np.ndarray
+    bg: int
+    cache: dict = field(default_factory=dict)
+
+    def get(self, name: str) -> list[np.ndarray]:
+        if name not in self.cache:
+            self.cache[name] = FEATURES[name](self)
+        return self.cache[name]
+
+
+def _f_n4(x: _Cell) -> list[np.ndarray]:
+    return [_shifted(x.a, dr, dc) for dr, dc in _DIRS4]
+
+
+def _f_n8(x: _Cell) -> list[np.ndarray]:
+    return [_shifted(x.a, dr, dc) for dr, dc in _DIRS8]
+
+
+def _f_n8count(x: _Cell) -> list[np.ndarray]:
+    return [sum(((n != x.bg) & (n != OUTSIDE)).astype(np.int64) for n in x.get("n8"))]
+
+
+def _f_rays(x: _Cell) -> list[np.ndarray]:
+    return [_ray(x.a, x.bg, dr, dc) for dr, dc in _DIRS4]
+
+
+def _f_diagonal_rays(x: _Cell) -> list[np.ndarray]:
+    return [_ray(x.a, x.bg, dr, dc) for dr, dc in _DIRS_DIAG]
+
+
+def _f_component(x: _Cell) -> list[np.ndarray]:
+    return list(_components(x.a))
+
+
+def _f_line_colours(x: _Cell) -> list[np.ndarray]:
+    h, w = x.a.shape
+    rows = _bits([x.a[:, j:j + 1].repeat(w, axis=1) for j in range(w)])
+    cols = _bits([x.a[i:i + 1, :].repeat(h, axis=0) for i in range(h)])
+    return [rows, cols]
+
+
+def _f_position(k: int) -> Callable[[_Cell], list[np.ndarray]]:
+    def f(x: _Cell) -> list[np.ndarray]:
+        r, c = np.indices(x.a.shape)
+        return [r % k, c % k]
+    return f
+
+
+#: Feature families: name -> per-cell arrays of one input grid.
+FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
+    "n4": _f_n4,
+    "n8": _f_n8,
+    "n8count": _f_n8count,
+    "rays": _f_rays,
+    "diagonal_rays": _f_diagonal_rays,
+    "component": _f_component,
+    "line_colours": _f_line_colours,
+    "parity2": _f_position(2),
+    "parity3": _f_position(3),
+}
+
+
+@dataclass(frozen=True)
+class Key:
+    """A feature key: the cell's own colour plus some features, each as given or as the set of its values."""
+
+    name: str
+    feature: Optional[str]      # a FEATURES name, or None for the colour alone
+    as_set: bool = False        # the feature arrays' values as one colour set (order and count ignored)
+    part: Optional[int] = None  # only this one of the feature's arrays
+
+    def keys(self, x: _Cell) -> list[tuple]:
+        """One hashable key per cell, row-major."""
+        cols = [x.a.astype(np.int64)]
+        if self.feature is not None:
+            parts = x.get(self.feature)
+            if self.part is not None:
+                parts = [parts[self.part]]
+            cols += [_bits(parts)] if self.as_set else parts
+        return list(zip(*(c.ravel().tolist() for c in cols)))
+
+
+_K = {k.name: k for k in (
+    Key("colour", None),
+    Key("colour+neighbour set", "n4", as_set=True),
+    Key("colour+4 neighbours", "n4"),
+    Key("colour+neighbour count", "n8count"),
+    Key("colour+8-neighbour set", "n8", as_set=True),
+    Key("colour+ray set", "rays", as_set=True),
+    Key("colour+rays", "rays"),
+    Key("colour+8 neighbours", "n8"),
+    Key("colour+row and column colours", "line_colours"),
+    Key("colour+touches border", "component", part=1),
+    Key("colour+component size", "component", part=0),
+    Key("colour+component", "component"),
+    Key("colour+position mod 2", "parity2"),
+    Key("colour+position mod 3", "parity3"),
+    Key("colour+diagonal ray set", "diagonal_rays", as_set=True),
+    Key("colour+diagonal rays", "diagonal_rays"),
+)}
+
+_SINGLE = [k for k in _K if k != "colour"]
+#: Decision lists tried in order: each key alone, each key backed off to the colour alone, then longer lists.
+RULES: tuple[tuple[str, ...], ...] = tuple(
+    [(k,) for k in _SINGLE] + [(k, "colour") for k in _SINGLE]
+    + [("colour+8 neighbours", "colour+4 neighbours", "colour+neighbour set", "colour"),
+       ("colour+rays", "colour+ray set", "colour"),
+       ("colour+8 neighbours", "colour+8-neighbour set", "colour+neighbour count", "colour")])
+
+_AMBIGUOUS = -1
+
+
+@dataclass
+class Rule:
+    """A learned decision list: its key names and one table per key (key -> colour, or _AMBIGUOUS)."""
+
+    names: tuple[str, ...]
+    tables: list[dict]
+
+    @property
+    def description(self) -> str:
+        entries = sum(sum(1 for v in t.values() if v != _AMBIGUOUS) for t in self.tables)
+        return f"cellrule: {' > '.join(self.names)} ({entries} table entries)"
+
+    def apply(self, x: _Cell) -> Optional[np.ndarray]:
+        """The output for one input, or None when some cell's key was never seen unambiguously."""
+        keyed = [_K[n].keys(x) for n in self.names]
+        out = np.empty(x.a.size, dtype=np.int64)
+        for i in range(x.a.size):
+            for table, keys in zip(self.tables, keyed):
+                v = table.get(keys[i], _AMBIGUOUS)
+                if v != _AMBIGUOUS:
+                    out[i] = v
+                    break
+            else:
+                return None
+        return out.reshape(x.a.shape)
+
+
+def learn(names: tuple[str, ...], pairs: Sequence[tuple[_Cell, np.ndarray]]) -> Rule:
+    """The decision list of these keys fitted to the pairs (a key seen with two output colours is ambiguous)."""
+    tables: list[dict] = []
+    for n in names:
+        table: dict = {}
+        for x, out in pairs:
+            for k, v in zip(_K[n].keys(x), out.ravel().tolist()):
+                old = table.setdefault(k, v)
+                if old != v:
+                    table[k] = _AMBIGUOUS
+        tables.append(table)
+    return Rule(names, tables)
+
+
+def _reproduces(rule: Rule, pairs: Sequence[tuple[_Cell, np.ndarray]]) -> bool:
+    for x, out in pairs:
+        got = rule.apply(x)
+        if got is None or not np.array_equal(got, out):
+            return False
+    return True
+
+
+@dataclass
+class CellRuleStats:
+    rules_tried: int = 0
+    accepted: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"rules_tried": self.rules_tried, "accepted": self.accepted, "seconds": round(self.seconds, 4)}
+
+
+def background(inputs: Sequence[np.ndarray]) -> int:
+    """The most common colour over the inputs."""
+    return int(np.bincount(np.concatenate([a.ravel() for a in inputs]).astype(np.int64), minlength=10).argmax())
+
+
+def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: float, k: int = 2
+           ) -> tuple[list[tuple[str, tuple[Grid, ...]]], CellRuleStats]:
+    """Up to k rules with distinct test predictions that pass leave-one-out on the train pairs, simplest first:
+    [(description, predictions per test input)], and stats. Nothing when an output's shape differs from its
+    input's, when every output equals its input, or when there is a single train pair (nothing to hold out)."""
+    t0 = time.monotonic()
+    stats = CellRuleStats()
+    found: list[tuple[str, tuple[Grid, ...]]] = []
+    ins = [i.a for i, _ in train]
+    outs = [o.a.astype(np.int64) for _, o in train]
+    if len(train) < 2 or any(i.shape != o.shape for i, o in zip(ins, outs)) \
+            or all(np.array_equal(i, o) for i, o in zip(ins, outs)):
+        stats.seconds = time.monotonic() - t0
+        return found, stats
+    bg = background(ins)
+    pairs = [(_Cell(i.astype(np.int64), bg), o) for i, o in zip(ins, outs)]
+    test_cells = [_Cell(g.a.astype(np.int64), bg) for g in tests]
+    seen: set[tuple] = set()
+    for names in RULES:
+        if time.monotonic() > deadline or len(found) >= k:
+            break
+        stats.rules_tried += 1
+        if not all(_reproduces(learn(names, pairs[:j] + pairs[j + 1:]), [pairs[j]]) for j in range(len(pairs))):
+            continue
+        rule = learn(names, pairs)
+        if not _reproduces(rule, pairs):
+            continue
+        preds = [rule.apply(x) for x in test_cells]
+        if any(p is None for p in preds):
+            continue
+        grids = tuple(Grid(p.astype(np.int8)) for p in preds)  # type: ignore[union-attr]
+        key = tuple(hash(g) for g in grids)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append((rule.description, grids))
+        stats.accepted.append(rule.description)
+    stats.seconds = time.monotonic() - t0
+    return found, stats
+
+
+__all__ = ["induce", "learn", "Rule", "Key", "RULES", "FEATURES", "CellRuleStats"]

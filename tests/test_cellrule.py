@@ -1,0 +1,110 @@
+"""Local cell rules (engine/cellrule.py): learned tables that must pass leave-one-out on the train pairs."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+
+from dsl.grid import Grid
+from engine.cellrule import RULES, induce, learn
+from engine.solver import Solver, SolverConfig
+from engine.task import find_task
+
+
+def _mark_neighbours(a: np.ndarray) -> np.ndarray:
+    """Background cells 4-adjacent to a 1 become 2 (a rule the 'neighbour set' key expresses)."""
+    out = a.copy()
+    h, w = a.shape
+    for r in range(h):
+        for c in range(w):
+            if a[r, c] == 0 and any(0 <= r + dr < h and 0 <= c + dc < w and a[r + dr, c + dc] == 1
+                                    for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0))):
+                out[r, c] = 2
+    return out
+
+
+def _random_input(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
+    a = np.zeros((h, w), dtype=np.int8)
+    for _ in range(3):
+        a[rng.integers(h), rng.integers(w)] = 1
+    return a
+
+
+def test_rule_learned_from_pairs_predicts_a_new_input() -> None:
+    rng = np.random.default_rng(0)
+    train = []
+    for _ in range(3):
+        a = _random_input(rng, 7, 8)
+        train.append((Grid(a), Grid(_mark_neighbours(a))))
+    test = _random_input(rng, 9, 6)
+    found, stats = induce(train, [Grid(test)], time.monotonic() + 5)
+    assert found, stats.as_dict()
+    desc, preds = found[0]
+    assert desc.startswith("cellrule: ")
+    assert preds[0] == Grid(_mark_neighbours(test))
+
+
+def test_outputs_without_a_local_rule_are_not_memorised() -> None:
+    # Outputs are random recolourings: any table fits each pair alone, but none predicts a held-out pair.
+    rng = np.random.default_rng(1)
+    train = []
+    for _ in range(3):
+        a = rng.integers(0, 3, size=(5, 5)).astype(np.int8)
+        train.append((Grid(a), Grid(rng.integers(0, 10, size=(5, 5)).astype(np.int8))))
+    found, stats = induce(train, [Grid(rng.integers(0, 3, size=(5, 5)).astype(np.int8))], time.monotonic() + 5)
+    assert found == []
+    assert stats.rules_tried == len(RULES)
+
+
+def test_not_applicable_cases_return_nothing() -> None:
+    a = Grid([[0, 1], [1, 0]])
+    # shape change
+    assert induce([(a, Grid([[1]])), (a, Grid([[1]]))], [a], time.monotonic() + 5)[0] == []
+    # a single pair: nothing to hold out
+    assert induce([(a, Grid([[1, 1], [1, 1]]))], [a], time.monotonic() + 5)[0] == []
+    # identity on every pair
+    assert induce([(a, a), (a, a)], [a], time.monotonic() + 5)[0] == []
+    # past the deadline: no rule is tried
+    b = Grid([[0, 1], [1, 1]])
+    found, stats = induce([(a, b), (b, b)], [a], time.monotonic() - 1)
+    assert found == [] and stats.rules_tried == 0
+
+
+def test_unseen_key_gives_no_prediction() -> None:
+    rng = np.random.default_rng(2)
+    train = []
+    for _ in range(3):
+        a = _random_input(rng, 6, 6)
+        train.append((Grid(a), Grid(_mark_neighbours(a))))
+    test = np.full((4, 4), 7, dtype=np.int8)  # colour 7 never occurs in training: no table knows it
+    found, _ = induce(train, [Grid(test)], time.monotonic() + 5)
+    assert found == []
+
+
+def test_ambiguous_keys_fall_through_to_the_next_table() -> None:
+    # With the colour alone, colour 0 maps to 0 and to 2 (ambiguous); colour 1 maps to 1 only.
+    rng = np.random.default_rng(3)
+    pairs = []
+    from engine.cellrule import _Cell
+    for _ in range(2):
+        a = _random_input(rng, 6, 6).astype(np.int64)
+        pairs.append((_Cell(a, 0), _mark_neighbours(a).astype(np.int64)))
+    rule = learn(("colour+neighbour set", "colour"), pairs)
+    colour_table = rule.tables[1]
+    assert colour_table[(1,)] == 1 and colour_table[(0,)] == -1
+    for x, out in pairs:
+        assert np.array_equal(rule.apply(x), out)
+
+
+def test_solver_solves_real_training_tasks_with_cell_rules_and_can_switch_them_off() -> None:
+    # bb43febb (fill rectangle interiors) and 2281f1f4 (mark row/column crossings) are ARC-AGI-1 training tasks
+    # whose output cells follow from their neighbourhoods and rays.
+    for tid in ("bb43febb", "2281f1f4"):
+        task = find_task(tid, ["arc1-training"])
+        on = Solver(SolverConfig(use_memory=False, use_llm=False, use_maxsat=False, augment=())).solve(task, budget=1.0)
+        assert any(c.source == "cellrule" for c in on.candidates)
+        assert all(any(g == p.output for g in att) for att, p in zip(on.attempts, task.test))
+        assert on.trace["cellrule"]["accepted"]
+        off = Solver(SolverConfig(use_memory=False, use_llm=False, use_maxsat=False, augment=(),
+                                  use_cellrules=False)).solve(task, budget=0.5)
+        assert "cellrule" not in off.trace and all(c.source != "cellrule" for c in off.candidates)
