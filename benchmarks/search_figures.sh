@@ -3,6 +3,8 @@
 #   eval, arc2 : the scoreboard — `arcsynth eval --budget 10 --workers 2` with the default configuration on
 #                arc1-evaluation and arc2-evaluation; memory seeded from the arc1-training reference
 #                solutions into a fresh store per run (OUT/memory-*), so no run sees another's additions.
+#   train      : arc1-training at 10 s per task, 2 workers, memory off (the store holds these tasks' own
+#                reference solutions; the prior's fitted weights leave each task's own solution out).
 #   curve      : a fixed 100-task arc1-training sample (seed 1) at 2, 10 and 30 s per task, memory off
 #                (the store holds the training reference solutions).
 #   strategies : the same sample at 2 s with each strategy (enum, beam, mcts), memory off.
@@ -11,7 +13,7 @@
 set -euo pipefail
 OUT="${1:-search-figures}"
 shift || true
-PARTS="${*:-eval arc2 strategies curve}"
+PARTS="${*:-eval arc2 train strategies curve}"
 mkdir -p "$OUT"
 
 run() {  # report-name dataset budget [extra flags...]
@@ -31,6 +33,7 @@ for part in $PARTS; do
   case $part in
     eval) with_memory arc1-eval-10s arc1-evaluation 10 ;;
     arc2) with_memory arc2-eval-10s arc2-evaluation 10 ;;
+    train) run arc1-train-10s arc1-training 10 --no-memory ;;
     curve)
       for b in 2 10 30; do run "sample100-${b}s" arc1-training "$b" --sample 100 --sample-seed 1 --no-memory; done ;;
     strategies)
