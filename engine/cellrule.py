@@ -29,10 +29,10 @@ _DIRS_DIAG = ((1, 1), (1, -1), (-1, 1), (-1, -1))
 _DIRS8 = ((-1, -1), (-1, 0), (-1, 1), (0, -1), (0, 1), (1, -1), (1, 0), (1, 1))
 
 
-def _shifted(a: np.ndarray, dr: int, dc: int) -> np.ndarray:
-    """The colour of the neighbour at offset (dr, dc) of every cell, OUTSIDE beyond the border."""
+def _shifted(a: np.ndarray, dr: int, dc: int, outside: int = OUTSIDE) -> np.ndarray:
+    """The colour of the neighbour at offset (dr, dc) of every cell, `outside` beyond the border."""
     h, w = a.shape
-    p = np.full((h + 2, w + 2), OUTSIDE, dtype=np.int64)
+    p = np.full((h + 2, w + 2), outside, dtype=np.int64)
     p[1:-1, 1:-1] = a
     return p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
 
@@ -98,6 +98,18 @@ def _f_n8(x: _Cell) -> list[np.ndarray]:
     return [_shifted(x.a, dr, dc) for dr, dc in _DIRS8]
 
 
+def _f_n4_open(x: _Cell) -> list[np.ndarray]:
+    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS4]
+
+
+def _f_n8_open(x: _Cell) -> list[np.ndarray]:
+    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS8]
+
+
+def _f_diagonal_open(x: _Cell) -> list[np.ndarray]:
+    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS_DIAG]
+
+
 def _f_n8count(x: _Cell) -> list[np.ndarray]:
     return [sum(((n != x.bg) & (n != OUTSIDE)).astype(np.int64) for n in x.get("n8"))]
 
@@ -114,6 +126,10 @@ def _f_component(x: _Cell) -> list[np.ndarray]:
     return list(_components(x.a))
 
 
+def _f_grid_colours(x: _Cell) -> list[np.ndarray]:
+    return [np.full(x.a.shape, len(np.unique(x.a)), dtype=np.int64)]
+
+
 def _f_line_colours(x: _Cell) -> list[np.ndarray]:
     h, w = x.a.shape
     rows = _bits([x.a[:, j:j + 1].repeat(w, axis=1) for j in range(w)])
@@ -121,9 +137,11 @@ def _f_line_colours(x: _Cell) -> list[np.ndarray]:
     return [rows, cols]
 
 
-def _f_position(k: int) -> Callable[[_Cell], list[np.ndarray]]:
+def _f_position(k: int, from_end: bool = False) -> Callable[[_Cell], list[np.ndarray]]:
     def f(x: _Cell) -> list[np.ndarray]:
         r, c = np.indices(x.a.shape)
+        if from_end:
+            r, c = x.a.shape[0] - 1 - r, x.a.shape[1] - 1 - c
         return [r % k, c % k]
     return f
 
@@ -132,6 +150,9 @@ def _f_position(k: int) -> Callable[[_Cell], list[np.ndarray]]:
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "n4": _f_n4,
     "n8": _f_n8,
+    "n4_open": _f_n4_open,          # beyond the border reads as background
+    "n8_open": _f_n8_open,
+    "diagonal_open": _f_diagonal_open,
     "n8count": _f_n8count,
     "rays": _f_rays,
     "diagonal_rays": _f_diagonal_rays,
@@ -139,46 +160,55 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "line_colours": _f_line_colours,
     "parity2": _f_position(2),
     "parity3": _f_position(3),
+    "parity2_end": _f_position(2, True),
+    "parity3_end": _f_position(3, True),
+    "grid_colours": _f_grid_colours,
 }
+
+
+Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
 
 
 @dataclass(frozen=True)
 class Key:
-    """A feature key: the cell's own colour plus some features, each as given or as the set of its values."""
+    """A feature key: the cell's own colour plus the features it uses, each whole, as one colour set (order and
+    count ignored), or one of its arrays."""
 
     name: str
-    feature: Optional[str]      # a FEATURES name, or None for the colour alone
-    as_set: bool = False        # the feature arrays' values as one colour set (order and count ignored)
-    part: Optional[int] = None  # only this one of the feature's arrays
+    uses: tuple[Use, ...] = ()
 
     def keys(self, x: _Cell) -> list[tuple]:
         """One hashable key per cell, row-major."""
-        cols = [x.a.astype(np.int64)]
-        if self.feature is not None:
-            parts = x.get(self.feature)
-            if self.part is not None:
-                parts = [parts[self.part]]
-            cols += [_bits(parts)] if self.as_set else parts
+        cols = [x.a]
+        for feature, how in self.uses:
+            parts = x.get(feature)
+            cols += parts if how == "all" else [_bits(parts)] if how == "set" else [parts[how]]  # type: ignore[index]
         return list(zip(*(c.ravel().tolist() for c in cols)))
 
 
 _K = {k.name: k for k in (
-    Key("colour", None),
-    Key("colour+neighbour set", "n4", as_set=True),
-    Key("colour+4 neighbours", "n4"),
-    Key("colour+neighbour count", "n8count"),
-    Key("colour+8-neighbour set", "n8", as_set=True),
-    Key("colour+ray set", "rays", as_set=True),
-    Key("colour+rays", "rays"),
-    Key("colour+8 neighbours", "n8"),
-    Key("colour+row and column colours", "line_colours"),
-    Key("colour+touches border", "component", part=1),
-    Key("colour+component size", "component", part=0),
-    Key("colour+component", "component"),
-    Key("colour+position mod 2", "parity2"),
-    Key("colour+position mod 3", "parity3"),
-    Key("colour+diagonal ray set", "diagonal_rays", as_set=True),
-    Key("colour+diagonal rays", "diagonal_rays"),
+    Key("colour"),
+    Key("colour+neighbour set", (("n4", "set"),)),
+    Key("colour+4 neighbours", (("n4", "all"),)),
+    Key("colour+neighbour count", (("n8count", "all"),)),
+    Key("colour+orthogonal and diagonal sets", (("n4_open", "set"), ("diagonal_open", "set"))),
+    Key("colour+4 neighbours (open border)", (("n4_open", "all"),)),
+    Key("colour+8 neighbours (open border)", (("n8_open", "all"),)),
+    Key("colour+8-neighbour set", (("n8", "set"),)),
+    Key("colour+ray set", (("rays", "set"),)),
+    Key("colour+rays", (("rays", "all"),)),
+    Key("colour+8 neighbours", (("n8", "all"),)),
+    Key("colour+row and column colours", (("line_colours", "all"),)),
+    Key("colour+touches border", (("component", 1),)),
+    Key("colour+component size", (("component", 0),)),
+    Key("colour+component", (("component", "all"),)),
+    Key("colour+colours in grid", (("grid_colours", "all"),)),
+    Key("colour+position mod 2", (("parity2", "all"),)),
+    Key("colour+position mod 3", (("parity3", "all"),)),
+    Key("colour+position mod 2 from the end", (("parity2_end", "all"),)),
+    Key("colour+position mod 3 from the end", (("parity3_end", "all"),)),
+    Key("colour+diagonal ray set", (("diagonal_rays", "set"),)),
+    Key("colour+diagonal rays", (("diagonal_rays", "all"),)),
 )}
 
 _SINGLE = [k for k in _K if k != "colour"]
