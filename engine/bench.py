@@ -56,3 +56,43 @@ def bench_dsl(tasks: list[Task], n_programs: int = 2000, seed: int = 0, max_dept
             best = res
     assert best is not None
     return best
+
+
+@dataclass
+class CellRuleBench:
+    tasks: int
+    fired: int                      # tasks where some rule passed leave-one-out and covered every test cell
+    correct: int                    # of those, tasks whose every test output is among the rules' predictions
+    wrong: list[str]                # ids of fired tasks with some test output not predicted
+    by_rule: dict[str, int]         # first accepted rule (its keys) -> tasks
+    median_ms: float
+    max_ms: float
+    correct_ids: list[str]
+
+
+def bench_cellrules(tasks: list[Task], seconds: float = 5.0, k: int = 2) -> CellRuleBench:
+    """Run the cell-rule induction (engine/cellrule.py) on every task and score its predictions against the known
+    test outputs, pass@k: how often it fires, how often it is right when it does, and its time per task."""
+    from .cellrule import induce
+    fired = correct = 0
+    wrong: list[str] = []
+    ok_ids: list[str] = []
+    by_rule: dict[str, int] = {}
+    times: list[float] = []
+    for t in tasks:
+        t0 = time.perf_counter()
+        found, _ = induce([(p.input, p.output) for p in t.train], [p.input for p in t.test], time.monotonic() + seconds, k)
+        times.append(time.perf_counter() - t0)
+        if not found:
+            continue
+        fired += 1
+        name = found[0][0].rsplit(" (", 1)[0].removeprefix("cellrule: ")
+        by_rule[name] = by_rule.get(name, 0) + 1
+        if all(p.output is not None and any(preds[i] == p.output for _, preds in found) for i, p in enumerate(t.test)):
+            correct += 1
+            ok_ids.append(t.id)
+        else:
+            wrong.append(t.id)
+    return CellRuleBench(len(tasks), fired, correct, wrong, dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
+                         round(statistics.median(times) * 1e3, 2) if times else 0.0,
+                         round(max(times) * 1e3, 2) if times else 0.0, ok_ids)

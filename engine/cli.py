@@ -294,6 +294,25 @@ def cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_cellrules(args: argparse.Namespace) -> int:
+    from .bench import bench_cellrules
+    from .task import load_dataset
+    exclude = {t.id for name in args.exclude or [] for t in load_dataset(name)}
+    tasks = [t for t in load_dataset(args.dataset) if t.id not in exclude]
+    r = bench_cellrules(tasks)
+    if args.json:
+        json.dump(r.__dict__, sys.stdout, indent=1)
+        print()
+        return 0
+    print(f"{args.dataset}: {r.tasks} tasks" + (f" (without those of {', '.join(args.exclude)})" if args.exclude else ""))
+    print(f"a rule passed leave-one-out and covered the test inputs on {r.fired}; all test outputs right (pass@2) on "
+          f"{r.correct}, wrong on {len(r.wrong)}{': ' + ' '.join(r.wrong) if r.wrong else ''}")
+    for name, n in r.by_rule.items():
+        print(f"  {n:4d}  {name}")
+    print(f"time per task: median {r.median_ms:.1f} ms, max {r.max_ms:.1f} ms")
+    return 0
+
+
 def cmd_bench_primitives(args: argparse.Namespace) -> int:
     from . import speed
     from .task import load_dataset
@@ -394,6 +413,13 @@ def build_parser() -> argparse.ArgumentParser:
     bpr.add_argument("--seconds", type=_positive(float, "--seconds"), default=2.0)
     bpr.add_argument("--write", action="store_true", help="write engine/data/primitive_speed.json")
     bpr.set_defaults(func=cmd_bench_primitives)
+    bcr = bsub.add_parser("cellrules", help="how often the local cell rules fire and are right (engine/cellrule.py)")
+    bcr.add_argument("--dataset", type=_dataset_name, default="arc1-training")
+    bcr.add_argument("--exclude", type=_dataset_name, action="append",
+                     help="leave out the tasks of this dataset too (e.g. arc2-training less ARC-AGI-1: "
+                          "--exclude arc1-training --exclude arc1-evaluation)")
+    bcr.add_argument("--json", action="store_true")
+    bcr.set_defaults(func=cmd_bench_cellrules)
 
     sp = sub.add_parser("solve", help="solve tasks and write a Kaggle submission.json")
     sp.add_argument("task_file", nargs="?", help="one task JSON file")

@@ -108,3 +108,11 @@ def test_solver_solves_real_training_tasks_with_cell_rules_and_can_switch_them_o
         off = Solver(SolverConfig(use_memory=False, use_llm=False, use_maxsat=False, augment=(),
                                   use_cellrules=False)).solve(task, budget=0.5)
         assert "cellrule" not in off.trace and all(c.source != "cellrule" for c in off.candidates)
+
+
+def test_bench_counts_fired_and_correct_tasks() -> None:
+    from engine.bench import bench_cellrules
+    tasks = [find_task(t, ["arc1-training"]) for t in ("bb43febb", "007bbfb7")]  # a local rule; a shape change
+    r = bench_cellrules(tasks)
+    assert (r.tasks, r.fired, r.correct, r.wrong) == (2, 1, 1, [])
+    assert r.correct_ids == ["bb43febb"] and r.by_rule == {"colour+neighbour set": 1}
