@@ -5,10 +5,17 @@
 #   MaxSAT : default vs --no-maxsat on arc1-evaluation and arc1-training (memory off in both arms)
 #   memory : default vs --no-memory on arc1-evaluation, memory built from arc1-training's reference
 #            solutions; the memory arm works on a fresh copy of the store, so no run sees another's.
-# Usage: benchmarks/ablations.sh [BUDGET] [OUT_DIR]      (defaults: 2 s per task, ./ablations)
+# CLOCK=work decides every deadline on the work clock (engine/clock.py: 8,000 enumerated candidates a
+# second) instead of wall seconds, so each arm's search is the same whatever the machine load and a
+# difference between the arms is the ablated part's, not throughput noise.
+# Usage: benchmarks/ablations.sh [BUDGET] [OUT_DIR] [CLOCK] [PART ...]
+#        (defaults: 2 s per task, ./ablations, wall, parts maxsat memory)
 set -euo pipefail
 BUDGET="${1:-2}"
 OUT="${2:-ablations}"
+CLOCK="${3:-wall}"
+shift 3 || shift $#
+PARTS="${*:-maxsat memory}"
 mkdir -p "$OUT"
 
 # With two or more cores and `taskset`, each arm is pinned to a core of its own, so neither takes time
@@ -18,19 +25,24 @@ if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_A=(taskset -c
 
 pair() {  # name-a name-b dataset "flags-a" "flags-b"
   # shellcheck disable=SC2086
-  "${PIN_A[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
+  "${PIN_A[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
   # shellcheck disable=SC2086
-  "${PIN_B[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
+  "${PIN_B[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
   wait
 }
 
-pair eval-default  eval-nomaxsat  arc1-evaluation "--no-memory" "--no-memory --no-maxsat"
-pair train-default train-nomaxsat arc1-training   "--no-memory" "--no-memory --no-maxsat"
-
-[ -f "$OUT/memory-base/.built" ] || { arcsynth memory build --dir "$OUT/memory-base" && touch "$OUT/memory-base/.built"; }
-rm -rf "$OUT/memory-run" && cp -r "$OUT/memory-base" "$OUT/memory-run"
-ARCSYNTH_MEMORY_DIR="$OUT/memory-run" pair eval-memory eval-nomemory arc1-evaluation "" "--no-memory"
-
-echo "== MaxSAT, arc1-evaluation"; arcsynth compare "$OUT/eval-nomaxsat.json"  "$OUT/eval-default.json"
-echo "== MaxSAT, arc1-training";   arcsynth compare "$OUT/train-nomaxsat.json" "$OUT/train-default.json"
-echo "== memory, arc1-evaluation"; arcsynth compare "$OUT/eval-nomemory.json"  "$OUT/eval-memory.json"
+for part in $PARTS; do
+  case $part in
+    maxsat)
+      pair eval-default  eval-nomaxsat  arc1-evaluation "--no-memory" "--no-memory --no-maxsat"
+      pair train-default train-nomaxsat arc1-training   "--no-memory" "--no-memory --no-maxsat"
+      echo "== MaxSAT, arc1-evaluation"; arcsynth compare "$OUT/eval-nomaxsat.json"  "$OUT/eval-default.json"
+      echo "== MaxSAT, arc1-training";   arcsynth compare "$OUT/train-nomaxsat.json" "$OUT/train-default.json" ;;
+    memory)
+      [ -f "$OUT/memory-base/.built" ] || { arcsynth memory build --dir "$OUT/memory-base" && touch "$OUT/memory-base/.built"; }
+      rm -rf "$OUT/memory-run" && cp -r "$OUT/memory-base" "$OUT/memory-run"
+      ARCSYNTH_MEMORY_DIR="$OUT/memory-run" pair eval-memory eval-nomemory arc1-evaluation "" "--no-memory"
+      echo "== memory, arc1-evaluation"; arcsynth compare "$OUT/eval-nomemory.json"  "$OUT/eval-memory.json" ;;
+    *) echo "unknown part: $part (maxsat, memory)" >&2; exit 2 ;;
+  esac
+done

@@ -19,6 +19,7 @@ from dsl.program import Call, Node
 from dsl.registry import REGISTRY
 from dsl.types import GRID, FnType
 
+from . import clock
 from .context import SearchContext
 from .enumerate import EnumConfig, Entry, Enumerator
 from .score import CELL_NOISE, SHAPE_MISMATCH_LL, Prior
@@ -41,10 +42,10 @@ def _log_likelihood(vals: tuple, outs: tuple) -> float:
 def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnExact, seed: int = 0,
                 width: int = 48, depth: int = 5, pool_per_type: int = 6, pool_seconds_share: float = 0.15) -> dict:
     """Run beam search until the deadline; returns statistics."""
-    t0 = time.monotonic()
+    t0, c0 = time.monotonic(), clock.now()
     # 1. pools of cheap argument values from a short bottom-up pass
     en = Enumerator(ctx, prior, EnumConfig(max_cost=14))
-    pool_deadline = t0 + pool_seconds_share * max(0.0, deadline - t0)
+    pool_deadline = c0 + pool_seconds_share * max(0.0, deadline - c0)
     nt = ctx.n_train
 
     def on_grid(e: Entry) -> bool:
@@ -83,12 +84,13 @@ def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
             expanded += 1
             for p, gi, others, lp_call in steps:
                 for combo in itertools.product(*others):
-                    if time.monotonic() > deadline:
+                    if clock.now() > deadline:
                         stop = True
                         break
                     args_e = list(combo)
                     args_e.insert(gi, state)
                     evaluated += 1
+                    clock.tick()
                     vals = _apply(p, args_e, en)
                     if vals is None:
                         continue

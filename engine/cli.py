@@ -225,6 +225,7 @@ def _solver_config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
                         use_memory=not getattr(args, "no_memory", False), use_llm=not getattr(args, "no_llm", False),
                         use_maxsat=not getattr(args, "no_maxsat", False),
                         use_cellrules=not getattr(args, "no_cellrules", False),
+                        clock=getattr(args, "clock", "wall"),
                         objectwise=not getattr(args, "no_objectwise", False),
                         inverse=not getattr(args, "no_inverse", False),
                         llm=ProposerConfig(model=getattr(args, "model", None)))
@@ -452,6 +453,9 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--model", help="proposer model: a Hugging Face model directory or .gguf file (default: the shipped one)")
     ep.add_argument("--no-maxsat", action="store_true", help="no MaxSAT stage (completion, consensus)")
     ep.add_argument("--no-cellrules", action="store_true", help="no local cell rules (engine/cellrule.py)")
+    ep.add_argument("--clock", choices=["wall", "work"], default="wall",
+                    help="decide deadlines on wall seconds, or on work seconds (8,000 enumerated candidates each) so "
+                         "that runs repeat exactly whatever the machine load (engine/clock.py)")
     ep.add_argument("--no-objectwise", action="store_true", help="no object-wise decomposition (engine/objectwise.py)")
     ep.add_argument("--no-inverse", action="store_true", help="no goal inversion of cheap final steps (engine/inverse.py)")
     ep.add_argument("--resume", action="store_true", help="continue an interrupted run from --report")

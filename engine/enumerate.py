@@ -19,6 +19,7 @@ from dsl.program import HOLE, INPUT, Call, Lit, Node
 from dsl.registry import REGISTRY, Primitive
 from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, DType, FnType
 
+from . import clock
 from .context import SearchContext
 from .score import Prior
 from .speed import levin_extra
@@ -199,6 +200,7 @@ class Enumerator:
         while self._pending_seeds and self._pending_seeds[0][0] <= level:
             cost, node, t = self._pending_seeds.pop(0)
             self.stats.candidates += 1
+            clock.tick()
             try:
                 vals = []
                 for g in self.ctx.inputs:
@@ -337,7 +339,7 @@ class Enumerator:
                 self.stats.max_level = level
                 if self._release_seeds(level, on_grid) or self._level(level, deadline, on_grid):
                     break
-                if time.monotonic() > deadline:
+                if clock.now() > deadline:
                     break
         finally:
             self.stats.seconds = time.monotonic() - t0
@@ -359,7 +361,7 @@ class Enumerator:
                 if any(not lst for lst in lists):
                     continue
                 for combo in itertools.product(*lists):
-                    if time.monotonic() > deadline:
+                    if clock.now() > deadline:
                         return True
                     if self._apply(p, combo, level, n, on_grid):
                         return True
@@ -368,6 +370,7 @@ class Enumerator:
     def _apply(self, p: Primitive, combo: tuple[Entry, ...], level: int, n: int,
                on_grid: Callable[[Entry], bool]) -> bool:
         self.stats.candidates += 1
+        clock.tick()
         fn = p.fn
         vals = []
         t0 = time.perf_counter()

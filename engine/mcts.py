@@ -22,6 +22,7 @@ from dsl.program import HOLE, INPUT, Call, Lit, Node
 from dsl.registry import REGISTRY
 from dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, FnType
 
+from . import clock
 from .context import SearchContext
 from .score import Prior
 
@@ -160,7 +161,8 @@ def mcts_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
                 return None
         return prods
 
-    while time.monotonic() < deadline:
+    while clock.now() < deadline:
+        clock.tick()  # one selection + rollout is one unit of work on the work clock
         # selection with progressive widening
         node, path = root, [root]
         while node.open:

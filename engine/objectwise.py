@@ -14,7 +14,6 @@ list of syntactic lambdas. The parts are assembled into `paint_map(I, X, recolor
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -27,6 +26,7 @@ from dsl.program import HOLE, INPUT, Call, Lit, Node, uses_hole, walk
 from dsl.registry import REGISTRY, Primitive
 from dsl.types import BOOL, COLOUR, GRID, GRIDS, INT, OBJ, BaseType
 
+from . import clock
 from .context import SearchContext
 from .enumerate import EnumConfig, Entry, Enumerator
 from .score import Prior
@@ -232,7 +232,7 @@ class ObjectRecolourer:
         self.prior = prior
         self.time_share = time_share
         self.search_seconds = min(2.0, max(0.2, 0.15 * span))
-        self.started = time.monotonic()
+        self.started = clock.now()
         self.spent = 0.0
         self.searches = 0
         self._done = 0                           # candidates of finished lambda searches
@@ -254,7 +254,7 @@ class ObjectRecolourer:
         decomposition over X's objects reproduces every train output."""
         if self.searches >= MAX_SEARCHES:
             return []
-        now = time.monotonic()
+        now = clock.now()
         if self.spent > self.time_share * (now - self.started) + 0.05:
             return []
         if sum(len(v) for v in vals) > MAX_ITEMS or any(len(v) == 0 for v in vals[: self.ctx.n_train]):
@@ -270,7 +270,7 @@ class ObjectRecolourer:
             self.searches += 1
             return self._search(node, vals, targets, min(deadline, now + self.search_seconds))
         finally:
-            self.spent += time.monotonic() - now
+            self.spent += clock.now() - now
 
     def _targets(self, vals: tuple) -> Optional[Targets]:
         """Selection targets for tasks whose outputs differ in shape from the inputs, else the recolouring

@@ -21,6 +21,7 @@ from dsl.typecheck import check
 from dsl.types import COLOUR, GRID, DType, FnType
 from memory import Entry, MemoryStore, Recall, RecallConfig, embed_task, recall
 
+from . import clock
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .task import Task
@@ -181,6 +182,7 @@ class ExemplarTrials:
         outs = ctx.outputs
         self.tried += 1
         self.count(1)
+        clock.tick()
         vals = _run_on(node, ctx.inputs[: ctx.n_train], outs)
         if vals is None:
             return
@@ -195,9 +197,9 @@ class ExemplarTrials:
 
     def run(self, deadline: float, first_only: bool = False) -> bool:
         """Run the first phase (first_only) or everything left; True when on_exact asked to stop."""
-        t0 = time.monotonic()
+        t0 = time.monotonic()  # for the trace; the deadline is on the solver's clock
         upto = min(len(self.nodes), self.opts.exemplars_first) if first_only else len(self.nodes)
-        while self.next < upto and not self.stop and time.monotonic() <= deadline:
+        while self.next < upto and not self.stop and clock.now() <= deadline:
             self._as_recalled(self.nodes[self.next])
             self.next += 1
         if not first_only and not self.variants_done:
@@ -205,10 +207,11 @@ class ExemplarTrials:
             ctx = self.ctx
             for node in self.shaped[: self.opts.variant_exemplars]:
                 for v in colour_variants(node, ctx.palette, self.opts.colour_variants):
-                    if self.stop or time.monotonic() > deadline:
+                    if self.stop or clock.now() > deadline:
                         break
                     self.tried += 1
                     self.count(1)
+                    clock.tick()
                     vals = _run_on(v, ctx.inputs[: ctx.n_train], ctx.outputs, exact=True)
                     if vals is not None:
                         self._accept(v, vals, "colour_constants")

@@ -168,7 +168,9 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
     pending = list(tasks)
     running: list[_Running] = []
     results: list[TaskOutcome] = []
-    limit = config.budget + GRACE_SECONDS
+    from .clock import WALL_FACTOR
+    # On the work clock a solve may take up to WALL_FACTOR × its budget of wall time (engine/clock.py).
+    limit = config.budget * (WALL_FACTOR if config.clock == "work" else 1.0) + GRACE_SECONDS
 
     def finish(r: _Running, outcome: TaskOutcome) -> None:
         results.append(outcome)
@@ -287,6 +289,7 @@ def evaluate_dataset(tasks: list[Task], config: SolverConfig, workers: int, repo
                     "config": {"strategy": config.strategy, "seed": config.seed, "memory": config.use_memory,
                                "llm": config.use_llm, "maxsat": config.use_maxsat,
                                "cellrules": config.use_cellrules, "objectwise": config.objectwise,
+                               "clock": config.clock,
                                "inverse": config.inverse},
                     "score": {}, "tasks": {}}
     if resume and report_path is not None and report_path.exists():

@@ -9,6 +9,7 @@ from dsl.grid import Grid
 from dsl.program import Node, size
 from dsl.types import INT, OBJS
 
+from . import clock
 from .colourmap import apply_map, infer_colour_map, map_program
 from .context import SearchContext
 from .enumerate import EnumConfig, Enumerator, Entry
@@ -48,6 +49,7 @@ class SolverConfig:
     llm: ProposerConfig = field(default_factory=ProposerConfig)  # the grammar-constrained proposer (engine/proposer.py)
     use_cellrules: bool = True       # local cell rules learned from the train pairs (engine/cellrule.py)
     use_maxsat: bool = True
+    clock: str = "wall"              # the clock deadlines and time shares are decided on: wall or work (engine/clock.py)
     maxsat_share: float = 0.25       # most of the budget the MaxSAT completion pass may take before search
     maxsat_reserve: float = 0.02     # share kept after search for MaxSAT consensus of near misses (at most 1 s)
 
@@ -140,10 +142,21 @@ class Solver:
         return Prior({**base, **self.config.prior_weights})
 
     def solve(self, task: Task, budget: Optional[float] = None) -> SolveResult:
+        """Predictions for the task's test inputs within `budget` seconds (the config's by default) on the
+        configured clock; the process's clock is back on wall time afterwards."""
+        t_wall = time.monotonic()        # what the result reports; deadlines and shares are on clock.now()
+        budget = self.config.budget if budget is None else budget
+        clock.use(self.config.clock, budget)
+        try:
+            return self._solve(task, budget, t_wall)
+        finally:
+            clock.use("wall")
+
+    def _solve(self, task: Task, budget: float, t_wall: float) -> SolveResult:
         cfg = self.config
-        t0 = time.monotonic()
+        t0 = clock.now()
         prior = self.prior_for(task)
-        deadline = t0 + (cfg.budget if budget is None else budget)
+        deadline = t0 + budget
         ctx = SearchContext.from_task(task)
         found: dict[tuple, Candidate] = {}
         trace: dict = {"strategy": cfg.strategy, "out_shapes_predicted": ctx.out_shapes is not None}
@@ -156,7 +169,7 @@ class Solver:
             if old is None or sc < old.score:
                 found[key] = Candidate(str(node), node, preds, sc, source, weak)
             if "first_solution_s" not in trace:
-                trace["first_solution_s"] = round(time.monotonic() - t0, 4)
+                trace["first_solution_s"] = round(time.monotonic() - t_wall, 4)
                 live = self._live.stats.candidates if self._live is not None else 0
                 if self._live_objectwise is not None:
                     live += self._live_objectwise.candidates
@@ -164,7 +177,7 @@ class Solver:
             # Stop early once enough distinct predictions are in hand and half the budget is spent.
             if len(found) >= cfg.max_solutions:
                 return True
-            return len(found) >= cfg.attempts and time.monotonic() - t0 > 0.5 * (deadline - t0)
+            return len(found) >= cfg.attempts and clock.now() - t0 > 0.5 * (deadline - t0)
 
         self._seeds, self._live, self._cands_done, self._trials = [], None, 0, None
         self._lambda_cache = {}  # lambda bodies per (function type, palette), shared by this task's searches
@@ -181,16 +194,18 @@ class Solver:
         rules: list[tuple[str, tuple[Grid, ...]]] = []
         if cfg.use_cellrules:  # local cell rules (engine/cellrule.py): milliseconds; their time is added back below
             from .cellrule import induce
+            t_stage = clock.now()
             rules, rule_stats = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test],
-                                       deadline, cfg.attempts)
+                                       clock.to_wall(deadline), cfg.attempts)
             trace["cellrule"] = rule_stats.as_dict()
-            stage_s += rule_stats.seconds
+            stage_s += clock.now() - t_stage
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
             from .maxsat import MaxSATStage
-            t_stage = time.monotonic()
+            t_stage = clock.now()
             sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test], ctx.out_shapes)
-            sat.before_search(min(deadline, time.monotonic() + cfg.maxsat_share * (deadline - t0)), cfg.attempts)
-            stage_s += time.monotonic() - t_stage
+            sat.before_search(clock.to_wall(min(deadline, clock.now() + cfg.maxsat_share * (deadline - t0))),
+                              cfg.attempts)
+            stage_s += clock.now() - t_stage
             sat_deadline, deadline = deadline, deadline - min(1.0, cfg.maxsat_reserve * (deadline - t0))
             self._near = []
 
@@ -201,7 +216,7 @@ class Solver:
             stats = self._run_enum(ctx, search_prior, main_deadline, on_exact)
             # Augment when nothing was found, or only colour-map completions (which often overfit the
             # train colours); what it finds is ranked with them by posterior.
-            if cfg.augment and all(c.weak for c in found.values()) and time.monotonic() < deadline:
+            if cfg.augment and all(c.weak for c in found.values()) and clock.now() < deadline:
                 stats["augment"] = self._run_augmented(task, search_prior, deadline, on_exact)
         elif strategy == "beam":
             from .beam import beam_search
@@ -210,7 +225,7 @@ class Solver:
             from .mcts import mcts_search
             stats = mcts_search(ctx, search_prior, deadline, on_exact, seed=cfg.seed)
         if self._trials is not None:  # exemplar trials not reached during the search run now
-            if self._trials.pending and time.monotonic() < deadline:
+            if self._trials.pending and clock.now() < deadline:
                 self._late_exemplars(deadline)
             trace["memory"].update(self._trials.summary())
         trace["search"] = stats
@@ -225,7 +240,7 @@ class Solver:
                 + cands[1:]
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
-        return SolveResult(task.id, attempts, cands, time.monotonic() - t0, source, trace)
+        return SolveResult(task.id, attempts, cands, time.monotonic() - t_wall, source, trace)
 
     def _use_recall(self, ctx: SearchContext, rec, t0: float, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Try the closest recalled exemplars now (the rest wait for _late_exemplars), within their share of the
@@ -239,7 +254,7 @@ class Solver:
 
         self._ex_span = opts.exemplar_share * (deadline - t0)
         self._trials = ExemplarTrials(ctx, rec, opts, on_exact, count)
-        self._trials.run(min(deadline, time.monotonic() + self._ex_span), first_only=True)
+        self._trials.run(min(deadline, clock.now() + self._ex_span), first_only=True)
         if opts.seed_subexpressions:
             self._seeds = seed_expressions(rec, opts)
             out["seeds"] = len(self._seeds)
@@ -265,7 +280,7 @@ class Solver:
         pairs = [(p.input, p.output) for p in task.train if p.output is not None]
         exemplars = self.memory_examples(task, proposer.fmt.exemplars) if proposer.fmt.exemplars else []
         props, st = proposer.propose(pairs, opts.proposals, opts.temperature, opts.max_new_tokens,
-                                     min(deadline, time.monotonic() + span), self.config.seed, exemplars)
+                                     clock.to_wall(min(deadline, clock.now() + span)), self.config.seed, exemplars)
         out = st.as_dict()
         out.pop("tokens_per_s", None)
         if not props:
@@ -276,7 +291,7 @@ class Solver:
             self._cands_done += n
 
         trials = ExemplarTrials(ctx, None, self.config.memory, on_exact, count, programs=texts, source="llm")
-        trials.run(min(deadline, time.monotonic() + span))
+        trials.run(min(deadline, clock.now() + span))
         out.update({k: v for k, v in trials.summary().items() if k in ("tried", "hits", "how")})
         seeds = seed_expressions_of(texts[: opts.seed_proposals], self.config.memory)
         known = {(str(n), str(t)) for n, t in self._seeds}
@@ -291,7 +306,7 @@ class Solver:
     def _late_exemplars(self, deadline: float) -> bool:
         """The remaining exemplar trials (the rest as recalled, then colour variants); True when on_exact says stop."""
         trials = self._trials
-        return bool(trials and trials.run(min(deadline, time.monotonic() + self._ex_span)))
+        return bool(trials and trials.run(min(deadline, clock.now() + self._ex_span)))
 
     def _remember(self, task: Task, cands: list[Candidate]) -> int | str:
         """Store the best candidate that reproduces every train output (re-checked here); 1 if added, 0 if known."""
@@ -324,7 +339,7 @@ class Solver:
             nt = ctx.n_train
             near = [(prior.log_prior(e.node) + log_likelihood(e.vals[:nt], ctx.outputs), e.vals)
                     for c, nm in self._near if c is ctx for acc, e in nm[:8] if acc < 1.0]
-            sat.after_search(near, deadline)
+            sat.after_search(near, clock.to_wall(deadline))
         self._near = []
         trace["maxsat"] = sat.trace()
         worst = cands[-1].score.neg_log_posterior if cands else 0.0
@@ -341,7 +356,7 @@ class Solver:
         tried = []
         transforms = self.config.augment
         for k, t in enumerate(transforms):
-            now = time.monotonic()
+            now = clock.now()
             if now >= deadline:
                 break
             sub_deadline = now + (deadline - now) / (len(transforms) - k)
@@ -418,7 +433,7 @@ class Solver:
             return on_exact(node, tuple(apply_map(v, mapping) for v in vals), "search", weak=True)
 
         checker = TemplateChecker(ctx) if self.config.templates else None
-        objectwise = ObjectRecolourer(ctx, prior, deadline - time.monotonic()) if self.config.objectwise else None
+        objectwise = ObjectRecolourer(ctx, prior, deadline - clock.now()) if self.config.objectwise else None
         self._live_objectwise = objectwise
 
         def on_value(e: Entry, t) -> bool:  # type: ignore[no-untyped-def]

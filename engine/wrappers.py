@@ -10,7 +10,6 @@ costs little; it lets the search reach programs one level deeper than enumeratio
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import dataclass
 from typing import Optional
 
@@ -22,6 +21,7 @@ from dsl.program import INPUT, Call, Lit, Node
 from dsl.registry import REGISTRY, Primitive
 from dsl.types import BOOL, COLOUR, GRID, INDICES, OBJ, OBJS, BaseType
 
+from . import clock
 from .context import SearchContext
 
 SLOT_TYPES = (INDICES, OBJ, OBJS)
@@ -140,7 +140,7 @@ class PairCombiner:
         # Combining costs up to pool_size × 2 × combinators calls per new value: keep it to a share of the
         # search's wall time so enumeration keeps going deeper (values still join the pool when skipped).
         self.time_share = time_share
-        self.started = time.monotonic()
+        self.started = clock.now()
         self.spent = 0.0
         colours = sorted(ctx.output_colours())
         self.combinators: list[Combinator] = []
@@ -170,7 +170,7 @@ class PairCombiner:
         """Offer a new Grid value; returns (program, values) if some combination fits every train pair."""
         if not self._shape_ok(vals):
             return None
-        t0 = time.monotonic()
+        t0 = clock.now()
         if self.spent <= self.time_share * (t0 - self.started):
             try:
                 for other, ovals in self.pool:
@@ -179,7 +179,7 @@ class PairCombiner:
                         if hit:
                             return hit
             finally:
-                self.spent += time.monotonic() - t0
+                self.spent += clock.now() - t0
         if len(self.pool) < self.pool_size:
             self.pool.append((node, vals))
         return None
