@@ -8,6 +8,7 @@
 # CLOCK=work decides every deadline on the work clock (engine/clock.py: 8,000 enumerated candidates a
 # second) instead of wall seconds, so each arm's search is the same whatever the machine load and a
 # difference between the arms is the ablated part's, not throughput noise.
+# EXTRA="..." adds flags to both arms (e.g. EXTRA=--no-llm: the proposer samples against a wall deadline).
 # Usage: benchmarks/ablations.sh [BUDGET] [OUT_DIR] [CLOCK] [PART ...]
 #        (defaults: 2 s per task, ./ablations, wall, parts maxsat memory)
 set -euo pipefail
@@ -16,6 +17,7 @@ OUT="${2:-ablations}"
 CLOCK="${3:-wall}"
 shift 3 || shift $#
 PARTS="${*:-maxsat memory}"
+EXTRA="${EXTRA:-}"
 mkdir -p "$OUT"
 
 # With two or more cores and `taskset`, each arm is pinned to a core of its own, so neither takes time
@@ -25,9 +27,9 @@ if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then PIN_A=(taskset -c
 
 pair() {  # name-a name-b dataset "flags-a" "flags-b"
   # shellcheck disable=SC2086
-  "${PIN_A[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 &
+  "${PIN_A[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$1.json" --resume --quiet $4 $EXTRA &
   # shellcheck disable=SC2086
-  "${PIN_B[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 &
+  "${PIN_B[@]}" arcsynth eval --dataset "$3" --budget "$BUDGET" --clock "$CLOCK" --workers 1 --report "$OUT/$2.json" --resume --quiet $5 $EXTRA &
   wait
 }
 
