@@ -8,7 +8,8 @@ it was seen in training with one output colour only (keys seen with two colours 
 A rule is accepted only when it generalises across the train pairs: learned from all pairs but one, it must
 reproduce the held-out pair exactly, for every choice of held-out pair (leave-one-out), and it must cover every
 cell of every test input. That check is what keeps such tables from memorising the train outputs. Rules are
-tried simplest first; the first ones that pass give predictions (source `cellrule`), ranked by the solver right
+tried simplest first, in the task's colours and then in normalised colours (each pair renamed by its input's
+colour frequencies); the first ones that pass give predictions (source `cellrule`), ranked by the solver right
 after its best program, like MaxSAT grids.
 """
 from __future__ import annotations
@@ -289,40 +290,52 @@ def background(inputs: Sequence[np.ndarray]) -> int:
 def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: float, k: int = 2
            ) -> tuple[list[tuple[str, tuple[Grid, ...]]], CellRuleStats]:
     """Up to k rules with distinct test predictions that pass leave-one-out on the train pairs, simplest first:
-    [(description, predictions per test input)], and stats. Nothing when an output's shape differs from its
-    input's, when every output equals its input, or when there is a single train pair (nothing to hold out)."""
+    [(description, predictions per test input)], and stats. Rules are tried on the task's colours, then in
+    normalised colours (each pair renamed by its input's colour frequencies, as `in_normal_colours` does; the
+    predictions renamed back), which carries a rule to colours the train pairs do not show. Nothing when an
+    output's shape differs from its input's, when every output equals its input, or when there is a single
+    train pair (nothing to hold out)."""
+    from dsl.primitives.higher import normal_colour_map
     t0 = time.monotonic()
     stats = CellRuleStats()
     found: list[tuple[str, tuple[Grid, ...]]] = []
     ins = [i.a for i, _ in train]
-    outs = [o.a.astype(np.int64) for _, o in train]
+    outs = [o.a for _, o in train]
     if len(train) < 2 or any(i.shape != o.shape for i, o in zip(ins, outs)) \
             or all(np.array_equal(i, o) for i, o in zip(ins, outs)):
         stats.seconds = time.monotonic() - t0
         return found, stats
-    bg = background(ins)
-    pairs = [(_Cell(i.astype(np.int64), bg), o) for i, o in zip(ins, outs)]
-    test_cells = [_Cell(g.a.astype(np.int64), bg) for g in tests]
     seen: set[tuple] = set()
-    for names in RULES:
-        if time.monotonic() > deadline or len(found) >= k:
-            break
-        stats.rules_tried += 1
-        if not all(_reproduces(learn(names, pairs[:j] + pairs[j + 1:]), [pairs[j]]) for j in range(len(pairs))):
-            continue
-        rule = learn(names, pairs)
-        if not _reproduces(rule, pairs):
-            continue
-        preds = [rule.apply(x) for x in test_cells]
-        if any(p is None for p in preds):
-            continue
-        grids = tuple(Grid(p.astype(np.int8)) for p in preds)  # type: ignore[union-attr]
-        key = tuple(hash(g) for g in grids)
-        if key in seen:
-            continue
-        seen.add(key)
-        found.append((rule.description, grids))
-        stats.accepted.append(rule.description)
+    identity = np.arange(10)
+    for normalised in (False, True):
+        perms = [normal_colour_map(a).astype(np.int64) if normalised else identity for a in ins]
+        test_perms = [normal_colour_map(g.a).astype(np.int64) if normalised else identity for g in tests]
+        if normalised and all(np.array_equal(p, identity) for p in perms + test_perms):
+            break  # already in normal colours: the same tables again
+        cins = [p[a] for p, a in zip(perms, ins)]
+        bg = background(cins)
+        pairs = [(_Cell(i, bg), p[o]) for p, i, o in zip(perms, cins, outs)]
+        test_cells = [_Cell(p[g.a], bg) for p, g in zip(test_perms, tests)]
+        for names in RULES:
+            if time.monotonic() > deadline or len(found) >= k:
+                break
+            stats.rules_tried += 1
+            if not all(_reproduces(learn(names, pairs[:j] + pairs[j + 1:]), [pairs[j]]) for j in range(len(pairs))):
+                continue
+            rule = learn(names, pairs)
+            if not _reproduces(rule, pairs):
+                continue
+            preds = [rule.apply(x) for x in test_cells]
+            if any(p is None for p in preds):
+                continue
+            grids = tuple(Grid(np.argsort(tp)[p].astype(np.int8)) for tp, p in zip(test_perms, preds))  # type: ignore[index]
+            key = tuple(hash(g) for g in grids)
+            if key in seen:
+                continue
+            seen.add(key)
+            desc = rule.description.replace("cellrule: ", "cellrule: in normal colours, " if normalised else "cellrule: ")
+            found.append((desc, grids))
+            stats.accepted.append(desc)
     stats.seconds = time.monotonic() - t0
     return found, stats
 

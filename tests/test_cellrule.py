@@ -53,7 +53,7 @@ def test_outputs_without_a_local_rule_are_not_memorised() -> None:
         train.append((Grid(a), Grid(rng.integers(0, 10, size=(5, 5)).astype(np.int8))))
     found, stats = induce(train, [Grid(rng.integers(0, 3, size=(5, 5)).astype(np.int8))], time.monotonic() + 5)
     assert found == []
-    assert stats.rules_tried == len(RULES)
+    assert stats.rules_tried == 2 * len(RULES)  # in the task's colours, then in normalised colours
 
 
 def test_not_applicable_cases_return_nothing() -> None:
@@ -76,9 +76,36 @@ def test_unseen_key_gives_no_prediction() -> None:
     for _ in range(3):
         a = _random_input(rng, 6, 6)
         train.append((Grid(a), Grid(_mark_neighbours(a))))
-    test = np.full((4, 4), 7, dtype=np.int8)  # colour 7 never occurs in training: no table knows it
+    # A third colour: no train input has one, in its own colours or in normalised ones, so no table knows it.
+    test = _random_input(rng, 6, 6)
+    test[0, 0] = 7
     found, _ = induce(train, [Grid(test)], time.monotonic() + 5)
     assert found == []
+
+
+def _grow(a: np.ndarray) -> np.ndarray:
+    """Background cells 4-adjacent to a coloured cell take its colour."""
+    out = a.copy()
+    h, w = a.shape
+    for r in range(h):
+        for c in range(w):
+            if a[r, c] == 0:
+                for dr, dc in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+                    if 0 <= r + dr < h and 0 <= c + dc < w and a[r + dr, c + dc]:
+                        out[r, c] = a[r + dr, c + dc]
+    return out
+
+
+def test_rule_in_normalised_colours_carries_to_an_unseen_colour() -> None:
+    rng = np.random.default_rng(4)
+    train = []
+    for colour in (1, 3, 5):
+        a = _random_input(rng, 8, 8) * colour
+        train.append((Grid(a), Grid(_grow(a))))
+    test = _random_input(rng, 7, 9) * 7  # colour 7 is in no train pair
+    found, _ = induce(train, [Grid(test)], time.monotonic() + 5)
+    assert found and found[0][0].startswith("cellrule: in normal colours, ")
+    assert found[0][1][0] == Grid(_grow(test))
 
 
 def test_ambiguous_keys_fall_through_to_the_next_table() -> None:
