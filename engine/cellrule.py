@@ -91,36 +91,21 @@ class _Cell:
         return self.cache[name]
 
 
-def _f_n4(x: _Cell) -> list[np.ndarray]:
-    return [_shifted(x.a, dr, dc) for dr, dc in _DIRS4]
-
-
-def _f_n8(x: _Cell) -> list[np.ndarray]:
-    return [_shifted(x.a, dr, dc) for dr, dc in _DIRS8]
-
-
-def _f_n4_open(x: _Cell) -> list[np.ndarray]:
-    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS4]
-
-
-def _f_n8_open(x: _Cell) -> list[np.ndarray]:
-    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS8]
-
-
-def _f_diagonal_open(x: _Cell) -> list[np.ndarray]:
-    return [_shifted(x.a, dr, dc, x.bg) for dr, dc in _DIRS_DIAG]
+def _f_neighbours(dirs: tuple[tuple[int, int], ...], open_border: bool = False) -> Callable[[_Cell], list[np.ndarray]]:
+    """The neighbours at these offsets; beyond the border OUTSIDE, or the background when open_border."""
+    def f(x: _Cell) -> list[np.ndarray]:
+        return [_shifted(x.a, dr, dc, x.bg if open_border else OUTSIDE) for dr, dc in dirs]
+    return f
 
 
 def _f_n8count(x: _Cell) -> list[np.ndarray]:
     return [sum(((n != x.bg) & (n != OUTSIDE)).astype(np.int64) for n in x.get("n8"))]
 
 
-def _f_rays(x: _Cell) -> list[np.ndarray]:
-    return [_ray(x.a, x.bg, dr, dc) for dr, dc in _DIRS4]
-
-
-def _f_diagonal_rays(x: _Cell) -> list[np.ndarray]:
-    return [_ray(x.a, x.bg, dr, dc) for dr, dc in _DIRS_DIAG]
+def _f_rays(dirs: tuple[tuple[int, int], ...]) -> Callable[[_Cell], list[np.ndarray]]:
+    def f(x: _Cell) -> list[np.ndarray]:
+        return [_ray(x.a, x.bg, dr, dc) for dr, dc in dirs]
+    return f
 
 
 def _f_component(x: _Cell) -> list[np.ndarray]:
@@ -149,14 +134,14 @@ def _f_position(k: int, from_end: bool = False) -> Callable[[_Cell], list[np.nda
 
 #: Feature families: name -> per-cell arrays of one input grid.
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
-    "n4": _f_n4,
-    "n8": _f_n8,
-    "n4_open": _f_n4_open,          # beyond the border reads as background
-    "n8_open": _f_n8_open,
-    "diagonal_open": _f_diagonal_open,
+    "n4": _f_neighbours(_DIRS4),
+    "n8": _f_neighbours(_DIRS8),
+    "n4_open": _f_neighbours(_DIRS4, open_border=True),
+    "n8_open": _f_neighbours(_DIRS8, open_border=True),
+    "diagonal_open": _f_neighbours(_DIRS_DIAG, open_border=True),
     "n8count": _f_n8count,
-    "rays": _f_rays,
-    "diagonal_rays": _f_diagonal_rays,
+    "rays": _f_rays(_DIRS4),
+    "diagonal_rays": _f_rays(_DIRS_DIAG),
     "component": _f_component,
     "line_colours": _f_line_colours,
     "parity2": _f_position(2),

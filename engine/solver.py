@@ -235,9 +235,7 @@ class Solver:
         if sat is not None:
             cands = self._with_maxsat(sat, ctx, prior, cands, sat_deadline, trace)
         if rules:  # right after the best program (they reproduce every train output and passed leave-one-out)
-            worst = cands[-1].score.neg_log_posterior if cands else 0.0
-            cands = cands[:1] + [Candidate(desc, None, preds, Score(worst, 0), "cellrule") for desc, preds in rules] \
-                + cands[1:]
+            cands = _after_best(cands, rules, "cellrule")
         attempts = _decide(task, cands, cfg.attempts)
         source = cands[0].source if cands else "none"
         return SolveResult(task.id, attempts, cands, time.monotonic() - t_wall, source, trace)
@@ -342,9 +340,7 @@ class Solver:
             sat.after_search(near, clock.to_wall(deadline))
         self._near = []
         trace["maxsat"] = sat.trace()
-        worst = cands[-1].score.neg_log_posterior if cands else 0.0
-        extra = [Candidate(f"maxsat: {c.method}", None, c.predictions, Score(worst, 0), "maxsat") for c in sat.found]
-        return cands[:1] + extra + cands[1:]
+        return _after_best(cands, [(f"maxsat: {c.method}", c.predictions) for c in sat.found], "maxsat")
 
     def _run_augmented(self, task: Task, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Search transformed copies of the task in turn; programs found are mapped back and re-verified."""
@@ -468,6 +464,13 @@ def main_search_deadline(t0: float, full_deadline: float, deadline: float, stage
     the search and the reserve after) comes out of the augmented searches, which run only when the main
     search found nothing."""
     return min(deadline, t0 + (1 - augment_share) * (full_deadline - t0) + stage_s)
+
+
+def _after_best(cands: list[Candidate], grids: list[tuple[str, tuple[Grid, ...]]], source: str) -> list[Candidate]:
+    """Program-less predictions (description, one grid per test input) ranked right after the best program, scored
+    as the worst candidate so far."""
+    worst = cands[-1].score.neg_log_posterior if cands else 0.0
+    return cands[:1] + [Candidate(desc, None, preds, Score(worst, 0), source) for desc, preds in grids] + cands[1:]
 
 
 def _decide(task: Task, cands: list[Candidate], k: int) -> list[list[Grid]]:

@@ -30,12 +30,14 @@ def _random_input(rng: np.random.Generator, h: int, w: int) -> np.ndarray:
     return a
 
 
+def _marked_pairs(rng: np.random.Generator, h: int, w: int, n: int = 3) -> list[tuple[Grid, Grid]]:
+    """n train pairs of random h×w inputs and their _mark_neighbours outputs."""
+    return [(Grid(a), Grid(_mark_neighbours(a))) for a in (_random_input(rng, h, w) for _ in range(n))]
+
+
 def test_rule_learned_from_pairs_predicts_a_new_input() -> None:
     rng = np.random.default_rng(0)
-    train = []
-    for _ in range(3):
-        a = _random_input(rng, 7, 8)
-        train.append((Grid(a), Grid(_mark_neighbours(a))))
+    train = _marked_pairs(rng, 7, 8)
     test = _random_input(rng, 9, 6)
     found, stats = induce(train, [Grid(test)], time.monotonic() + 5)
     assert found, stats.as_dict()
@@ -72,10 +74,7 @@ def test_not_applicable_cases_return_nothing() -> None:
 
 def test_unseen_key_gives_no_prediction() -> None:
     rng = np.random.default_rng(2)
-    train = []
-    for _ in range(3):
-        a = _random_input(rng, 6, 6)
-        train.append((Grid(a), Grid(_mark_neighbours(a))))
+    train = _marked_pairs(rng, 6, 6)
     # A third colour: no train input has one, in its own colours or in normalised ones, so no table knows it.
     test = _random_input(rng, 6, 6)
     test[0, 0] = 7
