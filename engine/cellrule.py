@@ -77,6 +77,80 @@ def _components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return size, border
 
 
+def _objects(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The non-background components of a grid (one colour and 4-connected, or any colours and 8-connected) as
+    (rows, cols) of their cells."""
+    from dsl.primitives.objects import _extract
+    out = []
+    for o in _extract(a.astype(np.int8), univalued, diagonal, False):
+        rs, cs = np.nonzero(o.a >= 0)
+        rs, cs = rs + o.top, cs + o.left
+        if a[rs[0], cs[0]] != bg:
+            out.append((rs, cs))
+    return out
+
+
+def _between(a: np.ndarray, bg: int, axes: tuple[tuple[int, int], ...]) -> list[np.ndarray]:
+    """Per axis: the colour met first on both sides of each cell along that axis when it is the same colour on
+    both sides (the cell lies between two cells of that colour), else OUTSIDE."""
+    out = []
+    for dr, dc in axes:
+        one, other = _ray(a, bg, dr, dc), _ray(a, bg, -dr, -dc)
+        out.append(np.where(one == other, one, OUTSIDE))
+    return out
+
+
+def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[np.ndarray]:
+    """Per cell of each component: its size rank (0 the largest, 1 the smallest, 2 in between; 3 on the
+    background), whether it encloses background cells (1) or not, and its number of colours."""
+    h, w = a.shape
+    rank = np.full((h, w), 3, dtype=np.int64)
+    holes = np.zeros((h, w), dtype=np.int64)
+    ncol = np.zeros((h, w), dtype=np.int64)
+    objs = _objects(a, bg, univalued, diagonal)
+    sizes = [len(rs) for rs, _ in objs]
+    for (rs, cs), n in zip(objs, sizes):
+        rank[rs, cs] = 0 if n == max(sizes) else 1 if n == min(sizes) else 2
+        ncol[rs, cs] = len(np.unique(a[rs, cs]))
+        r0, r1, c0, c1 = rs.min(), rs.max() + 1, cs.min(), cs.max() + 1
+        if r1 - r0 > 2 and c1 - c0 > 2:
+            box = np.ones((r1 - r0 + 2, c1 - c0 + 2), dtype=np.int8)  # 1: free, 0: the object; a free frame around it
+            box[rs - r0 + 1, cs - c0 + 1] = 0
+            from dsl.primitives.objects import _extract
+            free = [o for o in _extract(box, True, False, False) if o.a[o.a >= 0][0] == 1]
+            holes[rs, cs] = int(len(free) > 1)
+    return [rank, holes, ncol]
+
+
+def _f_box(x: "_Cell") -> list[np.ndarray]:
+    """Per cell: the colour of the smallest (8-connected, any colours) object whose bounding box holds the cell
+    (its most common colour; OUTSIDE if none), and whether the cell is on that box's edge."""
+    h, w = x.a.shape
+    colour = np.full((h, w), OUTSIDE, dtype=np.int64)
+    edge = np.zeros((h, w), dtype=np.int64)
+    area = np.full((h, w), h * w + 1, dtype=np.int64)
+    for rs, cs in _objects(x.a, x.bg, False, True):
+        r0, r1, c0, c1 = rs.min(), rs.max() + 1, cs.min(), cs.max() + 1
+        n = (r1 - r0) * (c1 - c0)
+        sel = area[r0:r1, c0:c1] > n
+        col = int(np.bincount(x.a[rs, cs].astype(np.int64), minlength=10).argmax())
+        e = np.zeros((r1 - r0, c1 - c0), dtype=np.int64)
+        e[[0, -1], :] = 1
+        e[:, [0, -1]] = 1
+        colour[r0:r1, c0:c1][sel] = col
+        edge[r0:r1, c0:c1][sel] = e[sel]
+        area[r0:r1, c0:c1][sel] = n
+    return [colour, edge]
+
+
+def _f_mirrors(x: "_Cell") -> list[np.ndarray]:
+    """The colours of the cell's mirror images across the grid's vertical and horizontal middle lines and its
+    centre, and across its diagonal when the grid is square (else OUTSIDE)."""
+    a = x.a
+    diag = a.T if a.shape[0] == a.shape[1] else np.full(a.shape, OUTSIDE, dtype=np.int64)
+    return [a[:, ::-1], a[::-1, :], a[::-1, ::-1], diag]
+
+
 @dataclass
 class _Cell:
     """One input grid's per-cell feature arrays, computed on demand and cached."""
@@ -149,6 +223,12 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "parity2_end": _f_position(2, True),
     "parity3_end": _f_position(3, True),
     "grid_colours": _f_grid_colours,
+    "between": lambda x: _between(x.a, x.bg, ((0, 1), (1, 0))),
+    "between_diagonal": lambda x: _between(x.a, x.bg, ((1, 1), (1, -1))),
+    "component_facts": lambda x: _object_facts(x.a, x.bg, True, False),
+    "object_facts": lambda x: _object_facts(x.a, x.bg, False, True),
+    "box": _f_box,
+    "mirrors": _f_mirrors,
 }
 
 
@@ -195,6 +275,18 @@ _K = {k.name: k for k in (
     Key("colour+position mod 3 from the end", (("parity3_end", "all"),)),
     Key("colour+diagonal ray set", (("diagonal_rays", "set"),)),
     Key("colour+diagonal rays", (("diagonal_rays", "all"),)),
+    Key("colour+between in row and column", (("between", "all"),)),
+    Key("colour+between on diagonals", (("between_diagonal", "all"),)),
+    Key("colour+between, any line", (("between", "set"), ("between_diagonal", "set"))),
+    Key("colour+component size rank", (("component_facts", 0),)),
+    Key("colour+component has holes", (("component_facts", 1),)),
+    Key("colour+object size rank", (("object_facts", 0),)),
+    Key("colour+object has holes", (("object_facts", 1),)),
+    Key("colour+object colour count", (("object_facts", 2),)),
+    Key("colour+enclosing box colour", (("box", 0),)),
+    Key("colour+enclosing box colour and edge", (("box", "all"),)),
+    Key("colour+mirror images", (("mirrors", "all"),)),
+    Key("colour+mirror image set", (("mirrors", "set"),)),
 )}
 
 _SINGLE = [k for k in _K if k != "colour"]

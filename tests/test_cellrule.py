@@ -142,3 +142,32 @@ def test_bench_counts_fired_and_correct_tasks() -> None:
     r = bench_cellrules(tasks)
     assert (r.tasks, r.fired, r.correct, r.wrong) == (2, 1, 1, [])
     assert r.correct_ids == ["bb43febb"] and r.by_rule == {"colour+neighbour set": 1}
+
+
+def _gap_filled(rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """An input with scattered 1s and two 3s in one row; the output fills the gap between the 3s with 3."""
+    a = np.zeros((10, 12), dtype=np.int8)
+    for _ in range(4):
+        a[rng.integers(0, 7), rng.integers(0, 12)] = 1
+    row, c0, c1 = int(rng.integers(7, 10)), int(rng.integers(0, 3)), int(rng.integers(6, 12))
+    a[row, [c0, c1]] = 3
+    out = a.copy()
+    out[row, c0 + 1:c1] = 3
+    return a, out
+
+
+def test_between_feature_gives_a_rule() -> None:
+    rng = np.random.default_rng(3)
+    made = [_gap_filled(rng) for _ in range(4)]
+    train = [(Grid(a), Grid(o)) for a, o in made[:3]]
+    found, stats = induce(train, [Grid(made[3][0])], time.monotonic() + 5)
+    assert found, stats.as_dict()
+    assert found[0][1][0] == Grid(made[3][1])
+    assert "between" in found[0][0]
+
+def test_real_task_recolouring_shapes_with_holes() -> None:
+    # b2862040 (ARC-AGI-1 training): closed shapes turn 8, open ones keep their colour.
+    task = find_task("b2862040", ["arc1-training"])
+    found, _ = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test], time.monotonic() + 5)
+    assert found and "component has holes" in found[0][0]
+    assert found[0][1][0] == task.test[0].output
