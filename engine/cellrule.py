@@ -157,6 +157,7 @@ class _Cell:
 
     a: np.ndarray
     bg: int
+    source: Optional[np.ndarray] = None  # on an enlarged canvas: the input it was made from
     cache: dict = field(default_factory=dict)
 
     def get(self, name: str) -> list[np.ndarray]:
@@ -206,6 +207,20 @@ def _f_position(k: int, from_end: bool = False) -> Callable[[_Cell], list[np.nda
     return f
 
 
+def _f_scaled(x: _Cell) -> list[np.ndarray]:
+    """On an enlarged canvas: the colour of the source input scaled up to the canvas, at each cell."""
+    assert x.source is not None
+    kh, kw = x.a.shape[0] // x.source.shape[0], x.a.shape[1] // x.source.shape[1]
+    return [np.kron(x.source, np.ones((kh, kw), dtype=np.int64))]
+
+
+def _f_block(x: _Cell) -> list[np.ndarray]:
+    """On an enlarged canvas: the row and column of the input-sized block each cell is in."""
+    assert x.source is not None
+    r, c = np.indices(x.a.shape)
+    return [r // x.source.shape[0], c // x.source.shape[1]]
+
+
 #: Feature families: name -> per-cell arrays of one input grid.
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "n4": _f_neighbours(_DIRS4),
@@ -229,7 +244,11 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "object_facts": lambda x: _object_facts(x.a, x.bg, False, True),
     "box": _f_box,
     "mirrors": _f_mirrors,
+    "scaled": _f_scaled,
+    "block": _f_block,
 }
+#: Features that exist only on an enlarged canvas (they read the input the canvas was made from).
+CANVAS_FEATURES = ("scaled", "block")
 
 
 Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
@@ -242,6 +261,11 @@ class Key:
 
     name: str
     uses: tuple[Use, ...] = ()
+
+    @property
+    def on_canvas(self) -> bool:
+        """Whether the key reads features that exist only on an enlarged canvas."""
+        return any(f in CANVAS_FEATURES for f, _ in self.uses)
 
     def keys(self, x: _Cell) -> list[tuple]:
         """One hashable key per cell, row-major."""
@@ -287,15 +311,49 @@ _K = {k.name: k for k in (
     Key("colour+enclosing box colour and edge", (("box", "all"),)),
     Key("colour+mirror images", (("mirrors", "all"),)),
     Key("colour+mirror image set", (("mirrors", "set"),)),
+    Key("colour+scaled input colour", (("scaled", "all"),)),
+    Key("colour+block", (("block", "all"),)),
+    Key("colour+scaled input colour and block", (("scaled", "all"), ("block", "all"))),
 )}
 
-_SINGLE = [k for k in _K if k != "colour"]
+_SINGLE = [k for k in _K if k != "colour" and not _K[k].on_canvas]
 #: Decision lists tried in order: each key alone, each key backed off to the colour alone, then longer lists.
 RULES: tuple[tuple[str, ...], ...] = tuple(
     [(k,) for k in _SINGLE] + [(k, "colour") for k in _SINGLE]
     + [("colour+8 neighbours", "colour+4 neighbours", "colour+neighbour set", "colour"),
        ("colour+rays", "colour+ray set", "colour"),
        ("colour+8 neighbours", "colour+8-neighbour set", "colour+neighbour count", "colour")])
+#: On an enlarged canvas, the canvas keys come first, then the ordinary ones.
+CANVAS_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_canvas) + (("colour",),) + RULES
+
+
+def _tile(a: np.ndarray, kh: int, kw: int) -> np.ndarray:
+    return np.tile(a, (kh, kw))
+
+
+def _mirror_tile(a: np.ndarray, kh: int, kw: int) -> np.ndarray:
+    """Tiles in which every other block is flipped, so that neighbouring blocks mirror each other."""
+    row = np.concatenate([a if j % 2 == 0 else a[:, ::-1] for j in range(kw)], axis=1)
+    return np.concatenate([row if i % 2 == 0 else row[::-1, :] for i in range(kh)], axis=0)
+
+
+def _upscale(a: np.ndarray, kh: int, kw: int) -> np.ndarray:
+    return np.kron(a, np.ones((kh, kw), dtype=a.dtype))
+
+
+#: Ways to lay an input out on a canvas k times its size: each output cell then reads the canvas cell under it.
+CANVASES: dict[str, Callable[[np.ndarray, int, int], np.ndarray]] = {
+    "tiled": _tile, "mirror-tiled": _mirror_tile, "scaled up": _upscale}
+
+
+def _ratio(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> Optional[tuple[int, int]]:
+    """The integer (rows, columns) factor by which every output is larger than its input, if one factor holds."""
+    ratios = set()
+    for i, o in zip(ins, outs):
+        if o.shape[0] % i.shape[0] or o.shape[1] % i.shape[1]:
+            return None
+        ratios.add((o.shape[0] // i.shape[0], o.shape[1] // i.shape[1]))
+    return ratios.pop() if len(ratios) == 1 else None
 
 _AMBIGUOUS = -1
 
@@ -367,54 +425,71 @@ def background(inputs: Sequence[np.ndarray]) -> int:
 def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: float, k: int = 2
            ) -> tuple[list[tuple[str, tuple[Grid, ...]]], CellRuleStats]:
     """Up to k rules with distinct test predictions that pass leave-one-out on the train pairs, simplest first:
-    [(description, predictions per test input)], and stats. Rules are tried on the task's colours, then in
-    normalised colours (each pair renamed by its input's colour frequencies, as `in_normal_colours` does; the
-    predictions renamed back), which carries a rule to colours the train pairs do not show. Nothing when an
-    output's shape differs from its input's, when every output equals its input, or when there is a single
-    train pair (nothing to hold out)."""
+    [(description, predictions per test input)], and stats.
+
+    When every output has its input's shape, the rules read the input; when every output is the same integer
+    factor larger, they read a canvas of the output's size made from the input (tiled, mirror-tiled or scaled up),
+    with two more features there: the scaled-up input's colour and the block of the cell. Rules are tried on the
+    task's colours, then in normalised colours (each pair renamed by its input's colour frequencies, as
+    `in_normal_colours` does; the predictions renamed back), which carries a rule to colours the train pairs do
+    not show. Nothing when the shapes follow neither pattern, when every output equals its input, or when there
+    is a single train pair (nothing to hold out)."""
     from dsl.primitives.higher import normal_colour_map
     t0 = time.monotonic()
     stats = CellRuleStats()
     found: list[tuple[str, tuple[Grid, ...]]] = []
     ins = [i.a for i, _ in train]
     outs = [o.a for _, o in train]
-    if len(train) < 2 or any(i.shape != o.shape for i, o in zip(ins, outs)) \
-            or all(np.array_equal(i, o) for i, o in zip(ins, outs)):
+    ratio = _ratio(ins, outs)
+    if len(train) < 2 or ratio is None or all(np.array_equal(i, o) for i, o in zip(ins, outs)):
         stats.seconds = time.monotonic() - t0
         return found, stats
+    kh, kw = ratio
+    if ratio == (1, 1):
+        canvases: list[tuple[str, Optional[Callable]]] = [("", None)]
+    elif all(g.a.shape[0] * kh <= 30 and g.a.shape[1] * kw <= 30 for g in tests):
+        canvases = [(f"on the {name} canvas, ", make) for name, make in CANVASES.items()]
+    else:
+        canvases = []
     seen: set[tuple] = set()
     identity = np.arange(10)
-    for normalised in (False, True):
-        perms = [normal_colour_map(a).astype(np.int64) if normalised else identity for a in ins]
-        test_perms = [normal_colour_map(g.a).astype(np.int64) if normalised else identity for g in tests]
-        if normalised and all(np.array_equal(p, identity) for p in perms + test_perms):
-            break  # already in normal colours: the same tables again
-        cins = [p[a] for p, a in zip(perms, ins)]
-        bg = background(cins)
-        pairs = [(_Cell(i, bg), p[o]) for p, i, o in zip(perms, cins, outs)]
-        test_cells = [_Cell(p[g.a], bg) for p, g in zip(test_perms, tests)]
-        for names in RULES:
-            if time.monotonic() > deadline or len(found) >= k:
-                break
-            stats.rules_tried += 1
-            if not all(_reproduces(learn(names, pairs[:j] + pairs[j + 1:]), [pairs[j]]) for j in range(len(pairs))):
-                continue
-            rule = learn(names, pairs)
-            if not _reproduces(rule, pairs):
-                continue
-            preds = [rule.apply(x) for x in test_cells]
-            if any(p is None for p in preds):
-                continue
-            grids = tuple(Grid(np.argsort(tp)[p].astype(np.int8)) for tp, p in zip(test_perms, preds))  # type: ignore[index]
-            key = tuple(hash(g) for g in grids)
-            if key in seen:
-                continue
-            seen.add(key)
-            desc = rule.description.replace("cellrule: ", "cellrule: in normal colours, " if normalised else "cellrule: ")
-            found.append((desc, grids))
-            stats.accepted.append(desc)
+    for where, make in canvases:
+        for normalised in (False, True):
+            perms = [normal_colour_map(a).astype(np.int64) if normalised else identity for a in ins]
+            test_perms = [normal_colour_map(g.a).astype(np.int64) if normalised else identity for g in tests]
+            if normalised and all(np.array_equal(p, identity) for p in perms + test_perms):
+                break  # already in normal colours: the same tables again
+
+            def cell(a: np.ndarray, bg: int) -> _Cell:
+                return _Cell(a, bg) if make is None else _Cell(make(a, kh, kw), bg, source=a)
+            cins = [p[a] for p, a in zip(perms, ins)]
+            bg = background(cins)
+            pairs = [(cell(i, bg), p[o]) for p, i, o in zip(perms, cins, outs)]
+            test_cells = [cell(p[g.a], bg) for p, g in zip(test_perms, tests)]
+            for names in (RULES if make is None else CANVAS_RULES):
+                if time.monotonic() > deadline or len(found) >= k:
+                    break
+                stats.rules_tried += 1
+                if not all(_reproduces(learn(names, pairs[:j] + pairs[j + 1:]), [pairs[j]])
+                           for j in range(len(pairs))):
+                    continue
+                rule = learn(names, pairs)
+                if not _reproduces(rule, pairs):
+                    continue
+                preds = [rule.apply(x) for x in test_cells]
+                if any(p is None for p in preds):
+                    continue
+                grids = tuple(Grid(np.argsort(tp)[p].astype(np.int8)) for tp, p in zip(test_perms, preds))  # type: ignore[index]
+                key = tuple(hash(g) for g in grids)
+                if key in seen:
+                    continue
+                seen.add(key)
+                desc = rule.description.replace(
+                    "cellrule: ", "cellrule: " + where + ("in normal colours, " if normalised else ""))
+                found.append((desc, grids))
+                stats.accepted.append(desc)
     stats.seconds = time.monotonic() - t0
     return found, stats
 
 
-__all__ = ["induce", "learn", "Rule", "Key", "RULES", "FEATURES", "CellRuleStats"]
+__all__ = ["induce", "learn", "Rule", "Key", "RULES", "CANVAS_RULES", "CANVASES", "FEATURES", "CellRuleStats"]

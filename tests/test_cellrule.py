@@ -171,3 +171,25 @@ def test_real_task_recolouring_shapes_with_holes() -> None:
     found, _ = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test], time.monotonic() + 5)
     assert found and "component has holes" in found[0][0]
     assert found[0][1][0] == task.test[0].output
+
+
+def test_enlarged_canvas_rule_solves_a_fractal_task() -> None:
+    # cce03e0d (ARC-AGI-1 training): the 3×3 input is copied into the blocks of a 9×9 output under its 2-cells,
+    # i.e. each output cell is the tiled input where the scaled-up input is 2.
+    task = find_task("cce03e0d", ["arc1-training"])
+    found, stats = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test],
+                          time.monotonic() + 5)
+    assert found and found[0][0].startswith("cellrule: on the tiled canvas, ")
+    assert "scaled input colour" in found[0][0]
+    assert found[0][1][0] == task.test[0].output
+
+
+def test_canvas_needs_one_integer_factor() -> None:
+    rng = np.random.default_rng(4)
+    a, b = (Grid(rng.integers(0, 3, size=(3, 3)).astype(np.int8)) for _ in range(2))
+    two_factors = [(a, Grid(np.tile(a.a, (2, 2)))), (b, Grid(np.tile(b.a, (3, 3))))]
+    found, stats = induce(two_factors, [a], time.monotonic() + 5)
+    assert found == [] and stats.rules_tried == 0
+    tiled = [(a, Grid(np.tile(a.a, (2, 3)))), (b, Grid(np.tile(b.a, (2, 3))))]
+    found, _ = induce(tiled, [Grid(rng.integers(0, 3, size=(4, 2)).astype(np.int8))], time.monotonic() + 5)
+    assert found and found[0][1][0].a.shape == (8, 6)
