@@ -1,6 +1,8 @@
 """Local cell rules: each output cell as a function of features of the same input cell, learned from the train pairs.
 
-For tasks whose outputs have their inputs' shapes, a *rule* is a decision list of lookup tables. Each table maps
+For tasks whose outputs have their inputs' shapes (or are read from a canvas of the output's size: the input
+tiled, mirror-tiled or scaled up by one integer factor, or the input cut into equal parts stacked on each other),
+a *rule* is a decision list of lookup tables. Each table maps
 a feature key of an input cell (its colour with its 4 neighbours, the first colour met along each row/column ray,
 the size of its component, ...) to the output colour; a cell takes its colour from the first table whose key for
 it was seen in training with one output colour only (keys seen with two colours are ambiguous and fall through).
@@ -158,6 +160,7 @@ class _Cell:
     a: np.ndarray
     bg: int
     source: Optional[np.ndarray] = None  # on an enlarged canvas: the input it was made from
+    parts: Optional[list[np.ndarray]] = None  # on a stacked canvas: the input's equal parts (the first is `a`)
     cache: dict = field(default_factory=dict)
 
     def get(self, name: str) -> list[np.ndarray]:
@@ -221,6 +224,12 @@ def _f_block(x: _Cell) -> list[np.ndarray]:
     return [r // x.source.shape[0], c // x.source.shape[1]]
 
 
+def _f_parts(x: _Cell) -> list[np.ndarray]:
+    """On a stacked canvas: the colour of the cell at the same place in each part of the input."""
+    assert x.parts is not None
+    return x.parts
+
+
 #: Feature families: name -> per-cell arrays of one input grid.
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "n4": _f_neighbours(_DIRS4),
@@ -246,9 +255,12 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "mirrors": _f_mirrors,
     "scaled": _f_scaled,
     "block": _f_block,
+    "parts": _f_parts,
 }
 #: Features that exist only on an enlarged canvas (they read the input the canvas was made from).
 CANVAS_FEATURES = ("scaled", "block")
+#: Features that exist only on a stacked canvas.
+STACK_FEATURES = ("parts",)
 
 
 Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
@@ -266,6 +278,11 @@ class Key:
     def on_canvas(self) -> bool:
         """Whether the key reads features that exist only on an enlarged canvas."""
         return any(f in CANVAS_FEATURES for f, _ in self.uses)
+
+    @property
+    def on_stack(self) -> bool:
+        """Whether the key reads the parts of a stacked canvas."""
+        return any(f in STACK_FEATURES for f, _ in self.uses)
 
     def keys(self, x: _Cell) -> list[tuple]:
         """One hashable key per cell, row-major."""
@@ -314,9 +331,11 @@ _K = {k.name: k for k in (
     Key("colour+scaled input colour", (("scaled", "all"),)),
     Key("colour+block", (("block", "all"),)),
     Key("colour+scaled input colour and block", (("scaled", "all"), ("block", "all"))),
+    Key("colours of the parts", (("parts", "all"),)),
+    Key("colour set of the parts", (("parts", "set"),)),
 )}
 
-_SINGLE = [k for k in _K if k != "colour" and not _K[k].on_canvas]
+_SINGLE = [k for k in _K if k != "colour" and not _K[k].on_canvas and not _K[k].on_stack]
 #: Decision lists tried in order: each key alone, each key backed off to the colour alone, then longer lists.
 RULES: tuple[tuple[str, ...], ...] = tuple(
     [(k,) for k in _SINGLE] + [(k, "colour") for k in _SINGLE]
@@ -325,6 +344,35 @@ RULES: tuple[tuple[str, ...], ...] = tuple(
        ("colour+8 neighbours", "colour+8-neighbour set", "colour+neighbour count", "colour")])
 #: On an enlarged canvas, the canvas keys come first, then the ordinary ones.
 CANVAS_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_canvas) + (("colour",),) + RULES
+#: On a stacked canvas (the input cut into equal parts, each the output's size), only the parts' colours.
+STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_stack)
+
+
+def _layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> list[tuple[int, int, int]]:
+    """The ways (rows of parts, columns of parts, separator width) to cut every input into equal parts of its
+    output's size, with lines of the given width between the parts, that hold for every pair. Single-cell
+    outputs have none (their parts would be cells, and one cell per pair tells nothing about a rule)."""
+    found: list[tuple[int, int, int]] = []
+    if any(o.size < 2 for o in outs):
+        return found
+    for nr in range(1, 5):
+        for nc in range(1, 5):
+            for sep in (0, 1):
+                if (nr, nc) != (1, 1) and all(
+                        i.shape == (nr * o.shape[0] + (nr - 1) * sep, nc * o.shape[1] + (nc - 1) * sep)
+                        for i, o in zip(ins, outs)):
+                    found.append((nr, nc, sep))
+    return found
+
+
+def _cut(a: np.ndarray, nr: int, nc: int, sep: int) -> Optional[list[np.ndarray]]:
+    """The nr×nc equal parts of a grid with separator lines of width sep between them (None if it does not fit)."""
+    h, w = a.shape[0] - (nr - 1) * sep, a.shape[1] - (nc - 1) * sep
+    if h <= 0 or w <= 0 or h % nr or w % nc:
+        return None
+    ph, pw = h // nr, w // nc
+    return [a[i * (ph + sep):i * (ph + sep) + ph, j * (pw + sep):j * (pw + sep) + pw]
+            for i in range(nr) for j in range(nc)]
 
 
 def _tile(a: np.ndarray, kh: int, kw: int) -> np.ndarray:
@@ -429,7 +477,9 @@ def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: 
 
     When every output has its input's shape, the rules read the input; when every output is the same integer
     factor larger, they read a canvas of the output's size made from the input (tiled, mirror-tiled or scaled up),
-    with two more features there: the scaled-up input's colour and the block of the cell. Rules are tried on the
+    with two more features there: the scaled-up input's colour and the block of the cell; when every input cuts
+    into equal parts of its output's size (up to 4×4 parts, with or without one-cell separator lines), they read
+    the colours at the cell's place in every part (as a tuple, or as a set). Rules are tried on the
     task's colours, then in normalised colours (each pair renamed by its input's colour frequencies, as
     `in_normal_colours` does; the predictions renamed back), which carries a rule to colours the train pairs do
     not show. Nothing when the shapes follow neither pattern, when every output equals its input, or when there
@@ -441,32 +491,37 @@ def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: 
     ins = [i.a for i, _ in train]
     outs = [o.a for _, o in train]
     ratio = _ratio(ins, outs)
-    if len(train) < 2 or ratio is None or all(np.array_equal(i, o) for i, o in zip(ins, outs)):
+    if len(train) < 2 or all(i.shape == o.shape and np.array_equal(i, o) for i, o in zip(ins, outs)):
         stats.seconds = time.monotonic() - t0
         return found, stats
-    kh, kw = ratio
+    kh, kw = ratio or (1, 1)
+    # Each canvas: a description and a maker of the _Cell an input is read through (from it and the background).
+    canvases: list[tuple[str, Callable[[np.ndarray, int], Optional[_Cell]], tuple]] = []
     if ratio == (1, 1):
-        canvases: list[tuple[str, Optional[Callable]]] = [("", None)]
-    elif all(g.a.shape[0] * kh <= 30 and g.a.shape[1] * kw <= 30 for g in tests):
-        canvases = [(f"on the {name} canvas, ", make) for name, make in CANVASES.items()]
-    else:
-        canvases = []
+        canvases.append(("", lambda a, bg: _Cell(a, bg), RULES))
+    elif ratio is not None and all(g.a.shape[0] * kh <= 30 and g.a.shape[1] * kw <= 30 for g in tests):
+        canvases += [(f"on the {name} canvas, ", lambda a, bg, make=make: _Cell(make(a, kh, kw), bg, source=a),
+                      CANVAS_RULES) for name, make in CANVASES.items()]
+    for nr, nc, sep in _layout(ins, outs)[:2]:
+        def stacked(a: np.ndarray, bg: int, nr: int = nr, nc: int = nc, sep: int = sep) -> Optional[_Cell]:
+            parts = _cut(a, nr, nc, sep)
+            return None if parts is None else _Cell(parts[0], bg, parts=parts)
+        canvases.append((f"on {nr}×{nc} parts, ", stacked, STACK_RULES))
     seen: set[tuple] = set()
     identity = np.arange(10)
-    for where, make in canvases:
+    for where, cell, rules in canvases:
         for normalised in (False, True):
             perms = [normal_colour_map(a).astype(np.int64) if normalised else identity for a in ins]
             test_perms = [normal_colour_map(g.a).astype(np.int64) if normalised else identity for g in tests]
             if normalised and all(np.array_equal(p, identity) for p in perms + test_perms):
                 break  # already in normal colours: the same tables again
-
-            def cell(a: np.ndarray, bg: int) -> _Cell:
-                return _Cell(a, bg) if make is None else _Cell(make(a, kh, kw), bg, source=a)
             cins = [p[a] for p, a in zip(perms, ins)]
             bg = background(cins)
             pairs = [(cell(i, bg), p[o]) for p, i, o in zip(perms, cins, outs)]
             test_cells = [cell(p[g.a], bg) for p, g in zip(test_perms, tests)]
-            for names in (RULES if make is None else CANVAS_RULES):
+            if any(x is None for x in test_cells):
+                break  # a test input does not cut into this layout's parts
+            for names in rules:
                 if time.monotonic() > deadline or len(found) >= k:
                     break
                 stats.rules_tried += 1

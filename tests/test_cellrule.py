@@ -193,3 +193,20 @@ def test_canvas_needs_one_integer_factor() -> None:
     tiled = [(a, Grid(np.tile(a.a, (2, 3)))), (b, Grid(np.tile(b.a, (2, 3))))]
     found, _ = induce(tiled, [Grid(rng.integers(0, 3, size=(4, 2)).astype(np.int8))], time.monotonic() + 5)
     assert found and found[0][1][0].a.shape == (8, 6)
+
+
+def test_stacked_parts_rule_overlays_the_halves() -> None:
+    # Output = the two halves of the input (split by a separator column) combined cell by cell: 2 where
+    # exactly one half is set, else 0 (an XOR, as in several ARC-AGI-1 training tasks).
+    rng = np.random.default_rng(5)
+
+    def pair() -> tuple[Grid, Grid]:
+        left, right = (rng.integers(0, 2, size=(4, 4)).astype(np.int8) for _ in range(2))
+        a = np.concatenate([left, np.full((4, 1), 5, dtype=np.int8), right * 3], axis=1)
+        return Grid(a), Grid(((left > 0) ^ (right > 0)).astype(np.int8) * 2)
+    made = [pair() for _ in range(5)]
+    found, _ = induce(made[:4], [made[4][0]], time.monotonic() + 5)
+    assert found and found[0][0].startswith("cellrule: on 1×2 parts, ")
+    assert found[0][1][0] == made[4][1]
+    single_cells = [(Grid(np.array([[1, 2]], dtype=np.int8)), Grid(np.array([[1]], dtype=np.int8)))] * 3
+    assert induce(single_cells, [single_cells[0][0]], time.monotonic() + 5)[0] == []
