@@ -161,6 +161,7 @@ class _Cell:
     bg: int
     source: Optional[np.ndarray] = None  # on an enlarged canvas: the input it was made from
     parts: Optional[list[np.ndarray]] = None  # on a stacked canvas: the input's equal parts (the first is `a`)
+    blocks: Optional[list[np.ndarray]] = None  # on a shrunk canvas: the cells of each cell's block, one array each
     cache: dict = field(default_factory=dict)
 
     def get(self, name: str) -> list[np.ndarray]:
@@ -230,6 +231,12 @@ def _f_parts(x: _Cell) -> list[np.ndarray]:
     return x.parts
 
 
+def _f_block_content(x: _Cell) -> list[np.ndarray]:
+    """On a shrunk canvas: the set of colours in each cell's block, and its number of non-background cells."""
+    assert x.blocks is not None
+    return [_bits(x.blocks), sum((b != x.bg).astype(np.int64) for b in x.blocks)]
+
+
 #: Feature families: name -> per-cell arrays of one input grid.
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "n4": _f_neighbours(_DIRS4),
@@ -256,11 +263,12 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "scaled": _f_scaled,
     "block": _f_block,
     "parts": _f_parts,
+    "block_content": _f_block_content,
 }
 #: Features that exist only on an enlarged canvas (they read the input the canvas was made from).
 CANVAS_FEATURES = ("scaled", "block")
 #: Features that exist only on a stacked canvas.
-STACK_FEATURES = ("parts",)
+STACK_FEATURES = ("parts", "block_content")
 
 
 Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
@@ -333,6 +341,8 @@ _K = {k.name: k for k in (
     Key("colour+scaled input colour and block", (("scaled", "all"), ("block", "all"))),
     Key("colours of the parts", (("parts", "all"),)),
     Key("colour set of the parts", (("parts", "set"),)),
+    Key("colour+block colours", (("block_content", 0),)),
+    Key("colour+block count", (("block_content", 1),)),
 )}
 
 _SINGLE = [k for k in _K if k != "colour" and not _K[k].on_canvas and not _K[k].on_stack]
@@ -345,7 +355,45 @@ RULES: tuple[tuple[str, ...], ...] = tuple(
 #: On an enlarged canvas, the canvas keys come first, then the ordinary ones.
 CANVAS_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_canvas) + (("colour",),) + RULES
 #: On a stacked canvas (the input cut into equal parts, each the output's size), only the parts' colours.
-STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_stack)
+STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_stack and "parts" in k)
+#: On a shrunk canvas (each output cell reads one block of input cells; its colour there is the block's most
+#: common colour), the block's content.
+SHRINK_RULES: tuple[tuple[str, ...], ...] = (("colour",),) + tuple(
+    (k,) for k in _K if _K[k].on_stack and "block" in k)
+
+
+def _blocks_layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> Optional[tuple[int, int, int]]:
+    """The (block rows, block columns, separator width) such that every input is its output's grid of blocks of
+    that size with lines of that width between them (blocks of at least 2 cells), if one holds for every pair.
+    None for single-cell outputs (one cell per pair tells nothing about a rule)."""
+    if any(o.size < 2 for o in outs):
+        return None
+    for sep in (0, 1):
+        sizes = set()
+        for i, o in zip(ins, outs):
+            (h, w), (oh, ow) = i.shape, o.shape
+            bh, bw = h - (oh - 1) * sep, w - (ow - 1) * sep
+            if bh <= 0 or bw <= 0 or bh % oh or bw % ow or (bh // oh) * (bw // ow) < 2:
+                break
+            sizes.add((bh // oh, bw // ow))
+        else:
+            if len(sizes) == 1:
+                bh, bw = sizes.pop()
+                return bh, bw, sep
+    return None
+
+
+def _shrink(a: np.ndarray, bh: int, bw: int, sep: int) -> Optional[tuple[np.ndarray, list[np.ndarray]]]:
+    """The grid of blocks of an input: per block its most common colour (ties to the smaller colour) and, per
+    position inside a block, the array of that position's colour over the blocks (None if it does not fit)."""
+    h, w = a.shape
+    if (h + sep) % (bh + sep) or (w + sep) % (bw + sep):
+        return None
+    oh, ow = (h + sep) // (bh + sep), (w + sep) // (bw + sep)
+    grid = np.stack([a[i * (bh + sep):i * (bh + sep) + bh, j * (bw + sep):j * (bw + sep) + bw]
+                     for i in range(oh) for j in range(ow)]).reshape(oh, ow, bh * bw)
+    counts = np.stack([(grid == c).sum(axis=2) for c in range(10)], axis=2)
+    return counts.argmax(axis=2).astype(np.int64), [grid[:, :, k] for k in range(bh * bw)]
 
 
 def _layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> list[tuple[int, int, int]]:
@@ -507,6 +555,12 @@ def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: 
             parts = _cut(a, nr, nc, sep)
             return None if parts is None else _Cell(parts[0], bg, parts=parts)
         canvases.append((f"on {nr}×{nc} parts, ", stacked, STACK_RULES))
+    blocks = _blocks_layout(ins, outs) if ratio is None else None
+    if blocks is not None:
+        def shrunk(a: np.ndarray, bg: int, layout: tuple[int, int, int] = blocks) -> Optional[_Cell]:
+            made = _shrink(a, *layout)
+            return None if made is None else _Cell(made[0], bg, blocks=made[1])
+        canvases.append((f"on {blocks[0]}×{blocks[1]} blocks, ", shrunk, SHRINK_RULES))
     seen: set[tuple] = set()
     identity = np.arange(10)
     for where, cell, rules in canvases:

@@ -210,3 +210,12 @@ def test_stacked_parts_rule_overlays_the_halves() -> None:
     assert found[0][1][0] == made[4][1]
     single_cells = [(Grid(np.array([[1, 2]], dtype=np.int8)), Grid(np.array([[1]], dtype=np.int8)))] * 3
     assert induce(single_cells, [single_cells[0][0]], time.monotonic() + 5)[0] == []
+
+
+def test_shrunk_canvas_reads_blocks() -> None:
+    # 6773b310 (ARC-AGI-1 training): an 11×11 grid of 3×3 blocks between separator lines becomes 3×3; a block
+    # with two coloured cells gives 1, others 0.
+    task = find_task("6773b310", ["arc1-training"])
+    found, _ = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test], time.monotonic() + 5)
+    assert found and found[0][0].startswith("cellrule: on 3×3 blocks, ") and "block count" in found[0][0]
+    assert found[0][1][0] == task.test[0].output
