@@ -124,6 +124,26 @@ def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> li
     return [rank, holes, ncol]
 
 
+def _shape_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[np.ndarray]:
+    """Per cell of each component: a code of its shape (the same for the same mask), a code of its shape up to
+    rotation and reflection, and the cell's place in its bounding box (top/bottom/left/right edge and
+    middle row/column bits); 0 on the background."""
+    h, w = a.shape
+    shape = np.zeros((h, w), dtype=np.int64)
+    shape_d4 = np.zeros((h, w), dtype=np.int64)
+    place = np.zeros((h, w), dtype=np.int64)
+    for rs, cs in _objects(a, bg, univalued, diagonal):
+        r0, r1, c0, c1 = rs.min(), rs.max(), cs.min(), cs.max()
+        m = np.zeros((r1 - r0 + 1, c1 - c0 + 1), dtype=bool)
+        m[rs - r0, cs - c0] = True
+        forms = [np.rot90(f, k) for f in (m, m.T) for k in range(4)]
+        shape[rs, cs] = hash((m.shape, m.tobytes())) & 0xFFFFFFFF
+        shape_d4[rs, cs] = min(hash((f.shape, f.tobytes())) & 0xFFFFFFFF for f in forms)
+        place[rs, cs] = ((rs == r0) * 1 + (rs == r1) * 2 + (cs == c0) * 4 + (cs == c1) * 8
+                         + (rs - r0 == r1 - rs) * 16 + (cs - c0 == c1 - cs) * 32) + 64
+    return [shape, shape_d4, place]
+
+
 def _f_box(x: "_Cell") -> list[np.ndarray]:
     """Per cell: the colour of the smallest (8-connected, any colours) object whose bounding box holds the cell
     (its most common colour; OUTSIDE if none), and whether the cell is on that box's edge."""
@@ -260,6 +280,8 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "object_facts": lambda x: _object_facts(x.a, x.bg, False, True),
     "box": _f_box,
     "mirrors": _f_mirrors,
+    "component_shape": lambda x: _shape_facts(x.a, x.bg, True, False),
+    "object_shape": lambda x: _shape_facts(x.a, x.bg, False, True),
     "scaled": _f_scaled,
     "block": _f_block,
     "parts": _f_parts,
@@ -336,6 +358,12 @@ _K = {k.name: k for k in (
     Key("colour+enclosing box colour and edge", (("box", "all"),)),
     Key("colour+mirror images", (("mirrors", "all"),)),
     Key("colour+mirror image set", (("mirrors", "set"),)),
+    Key("colour+component shape", (("component_shape", 0),)),
+    Key("colour+component shape up to rotation", (("component_shape", 1),)),
+    Key("colour+place in component", (("component_shape", 2),)),
+    Key("colour+object shape", (("object_shape", 0),)),
+    Key("colour+object shape up to rotation", (("object_shape", 1),)),
+    Key("colour+place in object", (("object_shape", 2),)),
     Key("colour+scaled input colour", (("scaled", "all"),)),
     Key("colour+block", (("block", "all"),)),
     Key("colour+scaled input colour and block", (("scaled", "all"), ("block", "all"))),
