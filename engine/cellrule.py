@@ -257,6 +257,25 @@ def _f_block_content(x: _Cell) -> list[np.ndarray]:
     return [_bits(x.blocks), sum((b != x.bg).astype(np.int64) for b in x.blocks)]
 
 
+#: Most parts whose every painting order is tried (4! = 24 orders).
+_MAX_ORDERED_PARTS = 4
+
+
+def _f_overlays(x: _Cell) -> list[np.ndarray]:
+    """On a stacked canvas: the parts painted over each other, background cells transparent, in every order
+    (the first part of the order on top), 24 arrays (orders beyond the parts' count repeat the first)."""
+    import itertools
+    assert x.parts is not None
+    parts = x.parts if len(x.parts) <= _MAX_ORDERED_PARTS else x.parts[:1]
+    out = []
+    for order in itertools.permutations(range(len(parts))):
+        top = np.full(parts[0].shape, x.bg, dtype=np.int64)
+        for i in reversed(order):
+            top = np.where(parts[i] != x.bg, parts[i], top)
+        out.append(top)
+    return out + [out[0]] * (24 - len(out))
+
+
 #: Feature families: name -> per-cell arrays of one input grid.
 FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "n4": _f_neighbours(_DIRS4),
@@ -285,12 +304,13 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "scaled": _f_scaled,
     "block": _f_block,
     "parts": _f_parts,
+    "overlays": _f_overlays,
     "block_content": _f_block_content,
 }
 #: Features that exist only on an enlarged canvas (they read the input the canvas was made from).
 CANVAS_FEATURES = ("scaled", "block")
 #: Features that exist only on a stacked canvas.
-STACK_FEATURES = ("parts", "block_content")
+STACK_FEATURES = ("parts", "overlays", "block_content")
 
 
 Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
@@ -298,11 +318,12 @@ Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its 
 
 @dataclass(frozen=True)
 class Key:
-    """A feature key: the cell's own colour plus the features it uses, each whole, as one colour set (order and
-    count ignored), or one of its arrays."""
+    """A feature key: the cell's own colour (unless own_colour is False) plus the features it uses, each whole,
+    as one colour set (order and count ignored), or one of its arrays."""
 
     name: str
     uses: tuple[Use, ...] = ()
+    own_colour: bool = True  # whether the key starts with the cell's own colour
 
     @property
     def on_canvas(self) -> bool:
@@ -316,7 +337,7 @@ class Key:
 
     def keys(self, x: _Cell) -> list[tuple]:
         """One hashable key per cell, row-major."""
-        cols = [x.a]
+        cols = [x.a] if self.own_colour else []
         for feature, how in self.uses:
             parts = x.get(feature)
             cols += parts if how == "all" else [_bits(parts)] if how == "set" else [parts[how]]  # type: ignore[index]
@@ -369,6 +390,8 @@ _K = {k.name: k for k in (
     Key("colour+scaled input colour and block", (("scaled", "all"), ("block", "all"))),
     Key("colours of the parts", (("parts", "all"),)),
     Key("colour set of the parts", (("parts", "set"),)),
+    # k: the k-th of itertools.permutations(range(number of parts)), the first part in it on top
+    *(Key(f"parts overlaid in order {k}", (("overlays", k),), own_colour=False) for k in range(24)),
     Key("colour+block colours", (("block_content", 0),)),
     Key("colour+block count", (("block_content", 1),)),
 )}
@@ -384,6 +407,7 @@ RULES: tuple[tuple[str, ...], ...] = tuple(
 CANVAS_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_canvas) + (("colour",),) + RULES
 #: On a stacked canvas (the input cut into equal parts, each the output's size), only the parts' colours.
 STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_stack and "parts" in k)
+assert all("block" not in k for (k,) in STACK_RULES)
 #: On a shrunk canvas (each output cell reads one block of input cells; its colour there is the block's most
 #: common colour), the block's content.
 SHRINK_RULES: tuple[tuple[str, ...], ...] = (("colour",),) + tuple(

@@ -219,3 +219,11 @@ def test_shrunk_canvas_reads_blocks() -> None:
     found, _ = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test], time.monotonic() + 5)
     assert found and found[0][0].startswith("cellrule: on 3×3 blocks, ") and "block count" in found[0][0]
     assert found[0][1][0] == task.test[0].output
+
+
+def test_stacked_parts_overlaid_in_a_learned_order() -> None:
+    # 75b8110e (ARC-AGI-1 training): the four quadrants are painted over each other in a fixed order.
+    task = find_task("75b8110e", ["arc1-training"])
+    found, _ = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test], time.monotonic() + 5)
+    assert found and found[0][0].startswith("cellrule: on 2×2 parts, parts overlaid in order ")
+    assert found[0][1][0] == task.test[0].output
