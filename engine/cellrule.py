@@ -1,8 +1,8 @@
 """Local cell rules: each output cell as a function of features of the same input cell, learned from the train pairs.
 
 For tasks whose outputs have their inputs' shapes (or are read from a canvas of the output's size: the input
-tiled, mirror-tiled or scaled up by one integer factor, or the input cut into equal parts stacked on each other),
-a *rule* is a decision list of lookup tables. Each table maps
+tiled, mirror-tiled or scaled up by one integer factor, the input cut into equal parts stacked on each other, or
+the input as a grid of equal blocks, one per output cell), a *rule* is a decision list of lookup tables. Each table maps
 a feature key of an input cell (its colour with its 4 neighbours, the first colour met along each row/column ray,
 the size of its component, ...) to the output colour; a cell takes its colour from the first table whose key for
 it was seen in training with one output colour only (keys seen with two colours are ambiguous and fall through).
@@ -109,6 +109,7 @@ def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> li
     rank = np.full((h, w), 3, dtype=np.int64)
     holes = np.zeros((h, w), dtype=np.int64)
     ncol = np.zeros((h, w), dtype=np.int64)
+    from dsl.primitives.objects import _extract
     objs = _objects(a, bg, univalued, diagonal)
     sizes = [len(rs) for rs, _ in objs]
     for (rs, cs), n in zip(objs, sizes):
@@ -118,7 +119,6 @@ def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> li
         if r1 - r0 > 2 and c1 - c0 > 2:
             box = np.ones((r1 - r0 + 2, c1 - c0 + 2), dtype=np.int8)  # 1: free, 0: the object; a free frame around it
             box[rs - r0 + 1, cs - c0 + 1] = 0
-            from dsl.primitives.objects import _extract
             free = [o for o in _extract(box, True, False, False) if o.a[o.a >= 0][0] == 1]
             holes[rs, cs] = int(len(free) > 1)
     return [rank, holes, ncol]
@@ -307,10 +307,10 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "overlays": _f_overlays,
     "block_content": _f_block_content,
 }
-#: Features that exist only on an enlarged canvas (they read the input the canvas was made from).
-CANVAS_FEATURES = ("scaled", "block")
-#: Features that exist only on a stacked canvas.
-STACK_FEATURES = ("parts", "overlays", "block_content")
+#: Features that exist only on one kind of canvas (the rest read any canvas): an enlarged input (they read the
+#: input the canvas was made from), stacked parts, or a grid of blocks.
+CANVAS_OF_FEATURE = {"scaled": "enlarged", "block": "enlarged", "parts": "parts", "overlays": "parts",
+                     "block_content": "blocks"}
 
 
 Use = tuple[str, object]  # (FEATURES name, "all" | "set" | index of one of its arrays)
@@ -326,14 +326,9 @@ class Key:
     own_colour: bool = True  # whether the key starts with the cell's own colour
 
     @property
-    def on_canvas(self) -> bool:
-        """Whether the key reads features that exist only on an enlarged canvas."""
-        return any(f in CANVAS_FEATURES for f, _ in self.uses)
-
-    @property
-    def on_stack(self) -> bool:
-        """Whether the key reads the parts of a stacked canvas."""
-        return any(f in STACK_FEATURES for f, _ in self.uses)
+    def canvas(self) -> str:
+        """The kind of canvas whose own features the key reads ("enlarged", "parts", "blocks"), or "any"."""
+        return next((CANVAS_OF_FEATURE[f] for f, _ in self.uses if f in CANVAS_OF_FEATURE), "any")
 
     def keys(self, x: _Cell) -> list[tuple]:
         """One hashable key per cell, row-major."""
@@ -396,7 +391,7 @@ _K = {k.name: k for k in (
     Key("colour+block count", (("block_content", 1),)),
 )}
 
-_SINGLE = [k for k in _K if k != "colour" and not _K[k].on_canvas and not _K[k].on_stack]
+_SINGLE = [k for k in _K if k != "colour" and _K[k].canvas == "any"]
 #: Decision lists tried in order: each key alone, each key backed off to the colour alone, then longer lists.
 RULES: tuple[tuple[str, ...], ...] = tuple(
     [(k,) for k in _SINGLE] + [(k, "colour") for k in _SINGLE]
@@ -404,14 +399,13 @@ RULES: tuple[tuple[str, ...], ...] = tuple(
        ("colour+rays", "colour+ray set", "colour"),
        ("colour+8 neighbours", "colour+8-neighbour set", "colour+neighbour count", "colour")])
 #: On an enlarged canvas, the canvas keys come first, then the ordinary ones.
-CANVAS_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_canvas) + (("colour",),) + RULES
+CANVAS_RULES: tuple[tuple[str, ...], ...] = (
+    tuple((k,) for k in _K if _K[k].canvas == "enlarged") + (("colour",),) + RULES)
 #: On a stacked canvas (the input cut into equal parts, each the output's size), only the parts' colours.
-STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].on_stack and "parts" in k)
-assert all("block" not in k for (k,) in STACK_RULES)
+STACK_RULES: tuple[tuple[str, ...], ...] = tuple((k,) for k in _K if _K[k].canvas == "parts")
 #: On a shrunk canvas (each output cell reads one block of input cells; its colour there is the block's most
 #: common colour), the block's content.
-SHRINK_RULES: tuple[tuple[str, ...], ...] = (("colour",),) + tuple(
-    (k,) for k in _K if _K[k].on_stack and "block" in k)
+SHRINK_RULES: tuple[tuple[str, ...], ...] = (("colour",),) + tuple((k,) for k in _K if _K[k].canvas == "blocks")
 
 
 def _blocks_layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> Optional[tuple[int, int, int]]:
@@ -579,7 +573,9 @@ def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: 
     factor larger, they read a canvas of the output's size made from the input (tiled, mirror-tiled or scaled up),
     with two more features there: the scaled-up input's colour and the block of the cell; when every input cuts
     into equal parts of its output's size (up to 4×4 parts, with or without one-cell separator lines), they read
-    the colours at the cell's place in every part (as a tuple, or as a set). Rules are tried on the
+    the colours at the cell's place in every part (as a tuple, as a set, or the parts overlaid in a painting
+    order); when every input is its output's grid of equal blocks (with or without separator lines), they read
+    each block's most common colour, colour set and count. Rules are tried on the
     task's colours, then in normalised colours (each pair renamed by its input's colour frequencies, as
     `in_normal_colours` does; the predictions renamed back), which carries a rule to colours the train pairs do
     not show. Nothing when the shapes follow neither pattern, when every output equals its input, or when there

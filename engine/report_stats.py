@@ -24,7 +24,8 @@ def summarize(report: dict) -> dict:
             rates.append(s.get("candidates", 0) / s["seconds"])
         solved = bool(rec["solved"]) and all(bool(x) for x in rec["solved"])
         if solved:
-            tts.append(tr.get("first_solution_s", rec.get("seconds", 0.0)))
+            # the first train-exact program, else the cell rules' grids (their stage's end), else the whole run
+            tts.append(tr.get("first_solution_s", (tr.get("cellrule") or {}).get("found_at_s", rec.get("seconds", 0.0))))
             sources[rec.get("source", "?")] = sources.get(rec.get("source", "?"), 0) + 1
         if rec.get("error"):
             kind = rec["error"].split(":")[0][:40]

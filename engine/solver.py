@@ -198,6 +198,8 @@ class Solver:
             rules, rule_stats = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test],
                                        clock.to_wall(deadline), cfg.attempts)
             trace["cellrule"] = rule_stats.as_dict()
+            if rules:  # a train-exact answer (without a program) from here on
+                trace["cellrule"]["found_at_s"] = round(time.monotonic() - t_wall, 4)
             stage_s += clock.now() - t_stage
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
             from .maxsat import MaxSATStage
