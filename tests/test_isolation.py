@@ -190,7 +190,12 @@ def test_kill_9_midway_then_resume_equals_uninterrupted_run(tmp_path: Path) -> N
             if part.exists():
                 done = json.loads(part.read_text())["tasks"]  # always whole: written by atomic rename
                 if len(done) >= 2:
+                    # The report is written before the next worker starts: wait for the (hanging) third
+                    # task's worker, so the kill lands with it in flight.
                     workers = _children(proc.pid)
+                    if not workers:
+                        time.sleep(0.02)
+                        continue
                     os.kill(proc.pid, signal.SIGKILL)
                     break
             time.sleep(0.02)
