@@ -66,28 +66,25 @@ def _ray(a: np.ndarray, bg: int, dr: int, dc: int) -> np.ndarray:
 
 def _components(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per cell: the size of its 4-connected one-colour component, and whether that component touches the border."""
-    from dsl.primitives.objects import _extract
     h, w = a.shape
     size = np.zeros((h, w), dtype=np.int64)
     border = np.zeros((h, w), dtype=np.int64)
-    for o in _extract(a.astype(np.int8), True, False, False):
-        m = o.a >= 0
-        rs, cs = np.nonzero(m)
-        rs, cs = rs + o.top, cs + o.left
+    for rs, cs in _objects(a, None, True, False):
         size[rs, cs] = len(rs)
         border[rs, cs] = int(rs.min() == 0 or cs.min() == 0 or rs.max() == h - 1 or cs.max() == w - 1)
     return size, border
 
 
-def _objects(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The non-background components of a grid (one colour and 4-connected, or any colours and 8-connected) as
-    (rows, cols) of their cells."""
+def _objects(a: np.ndarray, bg: Optional[int], univalued: bool, diagonal: bool
+             ) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The components of a grid (one colour and 4-connected, or any colours and 8-connected) as (rows, cols) of
+    their cells; those of the background colour left out unless bg is None."""
     from dsl.primitives.objects import _extract
     out = []
     for o in _extract(a.astype(np.int8), univalued, diagonal, False):
         rs, cs = np.nonzero(o.a >= 0)
         rs, cs = rs + o.top, cs + o.left
-        if a[rs[0], cs[0]] != bg:
+        if bg is None or a[rs[0], cs[0]] != bg:
             out.append((rs, cs))
     return out
 
@@ -102,15 +99,16 @@ def _between(a: np.ndarray, bg: int, axes: tuple[tuple[int, int], ...]) -> list[
     return out
 
 
-def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[np.ndarray]:
+def _object_facts(x: "_Cell", univalued: bool, diagonal: bool) -> list[np.ndarray]:
     """Per cell of each component: its size rank (0 the largest, 1 the smallest, 2 in between; 3 on the
     background), whether it encloses background cells (1) or not, and its number of colours."""
+    from dsl.primitives.objects import _extract
+    a = x.a
     h, w = a.shape
     rank = np.full((h, w), 3, dtype=np.int64)
     holes = np.zeros((h, w), dtype=np.int64)
     ncol = np.zeros((h, w), dtype=np.int64)
-    from dsl.primitives.objects import _extract
-    objs = _objects(a, bg, univalued, diagonal)
+    objs = x.objects(univalued, diagonal)
     sizes = [len(rs) for rs, _ in objs]
     for (rs, cs), n in zip(objs, sizes):
         rank[rs, cs] = 0 if n == max(sizes) else 1 if n == min(sizes) else 2
@@ -124,15 +122,15 @@ def _object_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> li
     return [rank, holes, ncol]
 
 
-def _shape_facts(a: np.ndarray, bg: int, univalued: bool, diagonal: bool) -> list[np.ndarray]:
+def _shape_facts(x: "_Cell", univalued: bool, diagonal: bool) -> list[np.ndarray]:
     """Per cell of each component: a code of its shape (the same for the same mask), a code of its shape up to
     rotation and reflection, and the cell's place in its bounding box (top/bottom/left/right edge and
     middle row/column bits); 0 on the background."""
-    h, w = a.shape
+    h, w = x.a.shape
     shape = np.zeros((h, w), dtype=np.int64)
     shape_d4 = np.zeros((h, w), dtype=np.int64)
     place = np.zeros((h, w), dtype=np.int64)
-    for rs, cs in _objects(a, bg, univalued, diagonal):
+    for rs, cs in x.objects(univalued, diagonal):
         r0, r1, c0, c1 = rs.min(), rs.max(), cs.min(), cs.max()
         m = np.zeros((r1 - r0 + 1, c1 - c0 + 1), dtype=bool)
         m[rs - r0, cs - c0] = True
@@ -151,7 +149,7 @@ def _f_box(x: "_Cell") -> list[np.ndarray]:
     colour = np.full((h, w), OUTSIDE, dtype=np.int64)
     edge = np.zeros((h, w), dtype=np.int64)
     area = np.full((h, w), h * w + 1, dtype=np.int64)
-    for rs, cs in _objects(x.a, x.bg, False, True):
+    for rs, cs in x.objects(False, True):
         r0, r1, c0, c1 = rs.min(), rs.max() + 1, cs.min(), cs.max() + 1
         n = (r1 - r0) * (c1 - c0)
         sel = area[r0:r1, c0:c1] > n
@@ -183,6 +181,13 @@ class _Cell:
     parts: Optional[list[np.ndarray]] = None  # on a stacked canvas: the input's equal parts (the first is `a`)
     blocks: Optional[list[np.ndarray]] = None  # on a shrunk canvas: the cells of each cell's block, one array each
     cache: dict = field(default_factory=dict)
+
+    def objects(self, univalued: bool, diagonal: bool) -> list[tuple[np.ndarray, np.ndarray]]:
+        """The grid's non-background components of this kind (see _objects), extracted once per kind."""
+        key = ("objects", univalued, diagonal)
+        if key not in self.cache:
+            self.cache[key] = _objects(self.a, self.bg, univalued, diagonal)
+        return self.cache[key]
 
     def get(self, name: str) -> list[np.ndarray]:
         if name not in self.cache:
@@ -234,8 +239,7 @@ def _f_position(k: int, from_end: bool = False) -> Callable[[_Cell], list[np.nda
 def _f_scaled(x: _Cell) -> list[np.ndarray]:
     """On an enlarged canvas: the colour of the source input scaled up to the canvas, at each cell."""
     assert x.source is not None
-    kh, kw = x.a.shape[0] // x.source.shape[0], x.a.shape[1] // x.source.shape[1]
-    return [np.kron(x.source, np.ones((kh, kw), dtype=np.int64))]
+    return [_upscale(x.source, x.a.shape[0] // x.source.shape[0], x.a.shape[1] // x.source.shape[1])]
 
 
 def _f_block(x: _Cell) -> list[np.ndarray]:
@@ -295,12 +299,12 @@ FEATURES: dict[str, Callable[[_Cell], list[np.ndarray]]] = {
     "grid_colours": _f_grid_colours,
     "between": lambda x: _between(x.a, x.bg, ((0, 1), (1, 0))),
     "between_diagonal": lambda x: _between(x.a, x.bg, ((1, 1), (1, -1))),
-    "component_facts": lambda x: _object_facts(x.a, x.bg, True, False),
-    "object_facts": lambda x: _object_facts(x.a, x.bg, False, True),
+    "component_facts": lambda x: _object_facts(x, True, False),
+    "object_facts": lambda x: _object_facts(x, False, True),
     "box": _f_box,
     "mirrors": _f_mirrors,
-    "component_shape": lambda x: _shape_facts(x.a, x.bg, True, False),
-    "object_shape": lambda x: _shape_facts(x.a, x.bg, False, True),
+    "component_shape": lambda x: _shape_facts(x, True, False),
+    "object_shape": lambda x: _shape_facts(x, False, True),
     "scaled": _f_scaled,
     "block": _f_block,
     "parts": _f_parts,
@@ -410,10 +414,7 @@ SHRINK_RULES: tuple[tuple[str, ...], ...] = (("colour",),) + tuple((k,) for k in
 
 def _blocks_layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> Optional[tuple[int, int, int]]:
     """The (block rows, block columns, separator width) such that every input is its output's grid of blocks of
-    that size with lines of that width between them (blocks of at least 2 cells), if one holds for every pair.
-    None for single-cell outputs (one cell per pair tells nothing about a rule)."""
-    if any(o.size < 2 for o in outs):
-        return None
+    that size with lines of that width between them (blocks of at least 2 cells), if one holds for every pair."""
     for sep in (0, 1):
         sizes = set()
         for i, o in zip(ins, outs):
@@ -444,11 +445,8 @@ def _shrink(a: np.ndarray, bh: int, bw: int, sep: int) -> Optional[tuple[np.ndar
 
 def _layout(ins: Sequence[np.ndarray], outs: Sequence[np.ndarray]) -> list[tuple[int, int, int]]:
     """The ways (rows of parts, columns of parts, separator width) to cut every input into equal parts of its
-    output's size, with lines of the given width between the parts, that hold for every pair. Single-cell
-    outputs have none (their parts would be cells, and one cell per pair tells nothing about a rule)."""
+    output's size, with lines of the given width between the parts, that hold for every pair."""
     found: list[tuple[int, int, int]] = []
-    if any(o.size < 2 for o in outs):
-        return found
     for nr in range(1, 5):
         for nc in range(1, 5):
             for sep in (0, 1):
@@ -598,12 +596,14 @@ def induce(train: Sequence[tuple[Grid, Grid]], tests: Sequence[Grid], deadline: 
     elif ratio is not None and all(g.a.shape[0] * kh <= 30 and g.a.shape[1] * kw <= 30 for g in tests):
         canvases += [(f"on the {name} canvas, ", lambda a, bg, make=make: _Cell(make(a, kh, kw), bg, source=a),
                       CANVAS_RULES) for name, make in CANVASES.items()]
-    for nr, nc, sep in _layout(ins, outs)[:2]:
+    # Single-cell outputs get no parts or blocks: one cell per pair tells nothing about a rule.
+    cut_up = all(o.size >= 2 for o in outs)
+    for nr, nc, sep in (_layout(ins, outs)[:2] if cut_up else []):
         def stacked(a: np.ndarray, bg: int, nr: int = nr, nc: int = nc, sep: int = sep) -> Optional[_Cell]:
             parts = _cut(a, nr, nc, sep)
             return None if parts is None else _Cell(parts[0], bg, parts=parts)
         canvases.append((f"on {nr}×{nc} parts, ", stacked, STACK_RULES))
-    blocks = _blocks_layout(ins, outs) if ratio is None else None
+    blocks = _blocks_layout(ins, outs) if ratio is None and cut_up else None
     if blocks is not None:
         def shrunk(a: np.ndarray, bg: int, layout: tuple[int, int, int] = blocks) -> Optional[_Cell]:
             made = _shrink(a, *layout)
