@@ -9,7 +9,9 @@ two configurations compared at one budget get the same search (`--clock work`; t
 budgets stay wall seconds). Code that only knows wall time (SAT calls, the LLM proposer, interpreter
 limits) gets a wall deadline with `to_wall`; what the solver reports as seconds stays wall time.
 
-Work that evaluates no candidates (the cell rules, the MaxSAT stage, sampling proposals) takes no work time.
+Work that evaluates no candidates (the cell rules, the MaxSAT stage) takes no work time. Sampling LLM proposals is
+charged its wall seconds (`spend`): it is what the proposer costs, so a run with it and one without compare at
+equal budget.
 A solve on the work clock still ends within WALL_FACTOR × its budget of wall time: past that, the clock jumps
 far ahead so every deadline has passed (on arc1-training 1% of tasks run below 2,800 candidates/s; only tasks
 slower than WORK_RATE / WALL_FACTOR = 2,000 candidates/s reach the cap, and only there does the load matter).
@@ -59,9 +61,16 @@ def now() -> float:
     return (_work - _work0) / WORK_RATE + (_PAST_EVERY_DEADLINE if time.monotonic() > _wall_cap else 0.0)
 
 
+def spend(seconds: float) -> None:
+    """Charge wall seconds of work that enumerates nothing (on the work clock: WORK_RATE candidates a second)."""
+    global _work
+    if _mode == "work" and seconds > 0:
+        _work += int(round(seconds * WORK_RATE))
+
+
 def to_wall(deadline: float) -> float:
     """The wall-clock (time.monotonic) deadline for code that measures wall time: the same remaining seconds."""
     return deadline if _mode == "wall" else time.monotonic() + (deadline - now())
 
 
-__all__ = ["use", "mode", "tick", "now", "to_wall", "WORK_RATE", "WALL_FACTOR", "CLOCKS"]
+__all__ = ["use", "mode", "tick", "spend", "now", "to_wall", "WORK_RATE", "WALL_FACTOR", "CLOCKS"]

@@ -28,6 +28,7 @@ from dsl.typecheck import check
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent / "data" / "proposer"
 PROMPT_FILE = "arcsynth_prompt.json"   # how the model's prompts were built (next to its weights)
 MAX_PROMPT_TOKENS = 448                # prompts are cut to this many tokens (training and inference)
+MAX_EXEMPLAR_CHARS = 240               # longer exemplar programs are not written into prompts
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,15 @@ def grid_rows(g: Grid, max_side: int) -> str:
     return "/".join("".join(str(int(c)) for c in row) for row in a)
 
 
+def usable_exemplars(programs: Sequence[str], k: int) -> list[str]:
+    """The first k programs short enough for a prompt line (MAX_EXEMPLAR_CHARS)."""
+    return [p for p in programs if len(p) <= MAX_EXEMPLAR_CHARS][:k]
+
+
 def task_prompt(pairs: Sequence[tuple[Grid, Grid]], fmt: PromptFormat = PromptFormat(),
                 exemplars: Sequence[str] = ()) -> str:
     """The prompt for a task: exemplar lines, the sizes of every pair, the first pairs' grids, then the marker."""
-    lines = [f"e {p}" for p in list(exemplars)[: fmt.exemplars]]
+    lines = [f"e {p}" for p in usable_exemplars(exemplars, fmt.exemplars)]
     lines.append(" ".join(f"{i.h}x{i.w}>{o.h}x{o.w}" for i, o in pairs))
     for i, o in list(pairs)[: fmt.max_pairs]:
         lines.append("i " + grid_rows(i, fmt.max_side))

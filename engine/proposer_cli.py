@@ -1,6 +1,8 @@
 """`arcsynth proposer data|train|eval`: build the proposer's training data, train the default model, measure it.
 
-`eval` measures a model on the generated tasks of the held-out source tasks (engine/proposer_data.held_out):
+`eval` measures a model on the generated tasks of the held-out source tasks (engine/proposer_data.held_out),
+with the exemplar lines the data gave them when the model uses them (references of non-held-out tasks only, so
+a held-out mutant is shown other tasks' programs, never its own reference):
 validity (finished proposals that parse and type-check: must be 100%), the share of tasks for which the exact
 program or an equivalent one (same outputs on every train and test input) is proposed, and tokens per second.
 """
@@ -21,7 +23,8 @@ def cmd_data(args: argparse.Namespace) -> int:
     """Write the (task -> program) examples of arc1-training as JSON lines."""
     from .proposer_data import build_dataset
     counts = build_dataset(Path(args.data), args.seconds, args.per_task, args.workers, args.seed, args.limit,
-                           progress=not args.quiet)
+                           progress=not args.quiet, per_reference=args.per_reference,
+                           exemplars=args.exemplars)
     print(json.dumps({"data": str(args.data), **counts}))
     return 0
 
@@ -29,16 +32,19 @@ def cmd_data(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     """Train the default proposer (building the data first when it is absent)."""
     from .proposer_data import build_dataset, read_examples
+    from .proposer import PromptFormat
     from .proposer_train import TrainConfig, train
     data = Path(args.data)
     if not data.exists() or args.rebuild_data:
         t0 = time.monotonic()
         counts = build_dataset(data, args.seconds, args.per_task, args.workers, args.seed, args.limit,
-                               progress=not args.quiet)
+                               progress=not args.quiet, per_reference=args.per_reference,
+                               exemplars=args.exemplars)
         print(json.dumps({"data": str(data), **counts, "seconds": round(time.monotonic() - t0)}))
     examples = list(read_examples(data))
     cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers)
-    figures = train(examples, Path(args.out), cfg, log=(lambda s: None) if args.quiet else print)
+    figures = train(examples, Path(args.out), cfg, PromptFormat(exemplars=args.exemplars),
+                    log=(lambda s: None) if args.quiet else print)
     print(json.dumps({"model": str(args.out), **figures}))
     return 0
 
@@ -85,7 +91,9 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
             if want is None:
                 continue
             nt = len(task.train)
-            props, st = prop.propose(list(zip(inputs[:nt], want[:nt])), n, temperature, seed=seed + k)
+            shown = [line[2:] for line in ex.prompt.split("\n") if line.startswith("e ")]  # its exemplar lines
+            props, st = prop.propose(list(zip(inputs[:nt], want[:nt])), n, temperature, seed=seed + k,
+                                     exemplars=shown)
             sampled += st.sampled
             finished += st.finished
             valid += st.valid
@@ -128,6 +136,10 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
                        help="enumerator seconds per source task")
         p.add_argument("--per-task", type=positive(int, "--per-task"), default=120,
                        help="generated tasks kept per source task")
+        p.add_argument("--per-reference", type=positive(int, "--per-reference"), default=40,
+                       help="mutants kept per reference solution")
+        p.add_argument("--exemplars", type=int, default=2, choices=range(0, 5), metavar="K",
+                       help="exemplar programs before each prompt (0-4; the model then expects memory's exemplars)")
         p.add_argument("--workers", type=positive(int, "--workers"), default=2)
         p.add_argument("--limit", type=positive(int, "--limit"), help="first N source tasks only")
         p.add_argument("--seed", type=int, default=0)

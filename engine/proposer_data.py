@@ -8,6 +8,9 @@
   composition maps the inputs to outputs that neither part gives: deeper programs than a short search
   reaches, which is where a proposal can save the most.
 - **Reference solutions**: the hand-written programs of examples/solutions with their real train pairs.
+- **Mutated references** (engine/proposer_mutate.py): a reference program with one part grafted from another
+  reference, swapped for a same-signature primitive, or a changed constant, run on its task's inputs:
+  programs shaped like real solutions, which the search reaches late.
 
 Source tasks are arc1-training only (arc2-training contains arc1-evaluation tasks). A fixed tenth of the
 source tasks (by a hash of the id) is held out: their generated tasks measure the trained model.
@@ -26,7 +29,7 @@ from dsl.grid import Grid
 from dsl.interpreter import Limits, evaluate
 from dsl.program import Call, Input, Node
 
-from .proposer import PromptFormat, task_prompt
+from .proposer import MAX_EXEMPLAR_CHARS, PromptFormat, task_prompt
 from .task import Task
 
 
@@ -43,7 +46,7 @@ class Example:
     """One training example: a prompt made from (input, output) pairs and the program that maps them."""
 
     task: str            # source task id
-    kind: str            # enumerated | composed | reference
+    kind: str            # enumerated | composed | reference | mutated
     program: str
     prompt: str
 
@@ -116,14 +119,24 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
     return out
 
 
-def reference_examples(tasks: Sequence[Task], fmt: PromptFormat = PromptFormat()) -> list[Example]:
-    """The reference solutions with their tasks' real train pairs (each verified on them)."""
-    from .prior_fit import DEFAULT_LIBRARY
-    from .recall import verified_solutions
-    found, _skipped = verified_solutions(tasks, DEFAULT_LIBRARY)
+def reference_examples(found: Sequence[tuple[Task, Node]], fmt: PromptFormat = PromptFormat()) -> list[Example]:
+    """The reference solutions (verified on their tasks) with their tasks' real train pairs."""
     return [Example(t.id, "reference", str(node), task_prompt([(p.input, p.output) for p in t.train
                                                                 if p.output is not None], fmt))
             for t, node in found]
+
+
+def with_exemplars(ex: Example, references: dict[str, str], k: int, rng: random.Random) -> Example:
+    """ex with k exemplar lines before its prompt, as a model trained with memory's exemplars sees them: for a
+    mutant its reference (the program to edit) among k - 1 other references, in a random order; for any other
+    example k other references (exemplars do not always hold the answer)."""
+    others = [p for t, p in references.items() if t != ex.task and len(p) <= MAX_EXEMPLAR_CHARS]
+    picked = rng.sample(others, min(k, len(others)))
+    parent = references.get(ex.task)
+    if ex.kind == "mutated" and parent is not None and len(parent) <= MAX_EXEMPLAR_CHARS and picked:
+        picked[rng.randrange(len(picked))] = parent
+    lines = "".join(f"e {p}\n" for p in picked)
+    return Example(ex.task, ex.kind, ex.program, lines + ex.prompt)
 
 
 def _one(args: tuple) -> list[str]:
@@ -134,33 +147,89 @@ def _one(args: tuple) -> list[str]:
         return [json.dumps({"error": f"{task.id}: {type(e).__name__}: {e}"})]
 
 
+def _mutated_one(args: tuple) -> list[str]:
+    i, per_reference, seed = args
+    assert _FOUND is not None
+    t, node = _FOUND[i]
+    try:
+        return [e.to_json() for e in mutated_examples(t, node, _bank(), per_reference, seed)]
+    except Exception as e:  # one bad reference costs only itself
+        return [json.dumps({"error": f"{t.id}: {type(e).__name__}: {e}"})]
+
+
+def mutated_examples(task: Task, node: Node, bank: dict, per_reference: int, seed: int = 0,
+                     fmt: PromptFormat = PromptFormat()) -> list[Example]:
+    """Up to per_reference mutants of a reference program, each on its task's train inputs (proposer_mutate)."""
+    from .proposer_mutate import mutants
+    rng = random.Random(f"{seed}:{task.id}:mutate")
+    inputs = [p.input for p in task.train]
+    return [Example(task.id, "mutated", str(m), task_prompt(list(zip(inputs, vals)), fmt))
+            for m, vals in mutants(node, inputs, bank, per_reference, rng)]
+
+
+_FOUND: Optional[list] = None  # the verified references, set before the data workers fork
+_BANK: Optional[dict] = None   # grafts: sub-expressions of the non-held-out references (built once per process)
+
+
+def _bank() -> dict:
+    global _BANK
+    if _BANK is None:
+        from .proposer_mutate import bank_of
+        assert _FOUND is not None
+        _BANK = bank_of(node for t, node in _FOUND if not held_out(t.id))
+    return _BANK
+
+
 def build_dataset(out: Path, seconds: float = 1.0, per_task: int = 120, workers: int = 2, seed: int = 0,
-                  limit: Optional[int] = None, progress: bool = False) -> dict:
-    """Write every example (enumerated and reference) of arc1-training as JSON lines; returns counts."""
+                  limit: Optional[int] = None, progress: bool = False, per_reference: int = 40,
+                  kinds: Sequence[str] = ("reference", "mutated", "enumerated"), exemplars: int = 0) -> dict:
+    """Write the examples of arc1-training (references, their mutants, enumerated and composed tasks) as JSON
+    lines, each with `exemplars` exemplar lines (with_exemplars) when that is above 0; returns counts."""
     import multiprocessing as mp
 
+    from .prior_fit import DEFAULT_LIBRARY
+    from .recall import verified_solutions
     from .task import load_dataset
+    global _FOUND, _BANK
+    unknown = set(kinds) - {"reference", "mutated", "enumerated"}
+    if unknown:
+        raise ValueError(f"unknown example kinds {sorted(unknown)}; choose from reference, mutated, enumerated")
     tasks = load_dataset("arc1-training")[:limit]
     out.parent.mkdir(parents=True, exist_ok=True)
-    counts = {"enumerated": 0, "reference": 0, "errors": 0, "tasks": len(tasks)}
+    counts = {"enumerated": 0, "reference": 0, "mutated": 0, "errors": 0, "tasks": len(tasks)}
     tmp = out.with_suffix(".part")
+    found, _skipped = verified_solutions(tasks, DEFAULT_LIBRARY)
+    _FOUND, _BANK = found, None
+    stages = []
+    if "mutated" in kinds:
+        stages.append(("mutated", _mutated_one, [(i, per_reference, seed) for i in range(len(found))]))
+    if "enumerated" in kinds:  # enumerated and composed tasks, counted together
+        stages.append(("enumerated", _one, [(t, seconds, per_task, seed) for t in tasks]))
+    refs = {t.id: str(node) for t, node in found if not held_out(t.id)}
+
+    def write(ex: Example) -> None:
+        if exemplars > 0:
+            ex = with_exemplars(ex, refs, exemplars, random.Random(f"{seed}:{ex.task}:{ex.program}"))
+        f.write(ex.to_json() + "\n")
+
     with tmp.open("w") as f:
-        for e in reference_examples(tasks):
-            f.write(e.to_json() + "\n")
-            counts["reference"] += 1
-        jobs = [(t, seconds, per_task, seed) for t in tasks]
-        with mp.get_context("fork").Pool(max(1, workers)) as pool:
-            for k, lines in enumerate(pool.imap_unordered(_one, jobs)):
-                for line in lines:
-                    if line.startswith('{"error"'):
-                        counts["errors"] += 1
-                    else:
-                        f.write(line + "\n")
-                        counts["enumerated"] += 1
-                if progress:
-                    print(f"\r{k + 1}/{len(jobs)} source tasks, {counts['enumerated']} examples", end="", flush=True)
-    if progress:
-        print()
+        if "reference" in kinds:
+            for ex in reference_examples(found):
+                write(ex)
+                counts["reference"] += 1
+        for kind, fn, jobs in stages:
+            with mp.get_context("fork").Pool(max(1, workers)) as pool:
+                for k, lines in enumerate(pool.imap_unordered(fn, jobs)):
+                    for line in lines:
+                        if line.startswith('{"error"'):
+                            counts["errors"] += 1
+                        else:
+                            write(Example(**json.loads(line)))
+                            counts[kind] += 1
+                    if progress:
+                        print(f"\r{kind}: {k + 1}/{len(jobs)} sources, {counts[kind]} examples", end="", flush=True)
+            if progress:
+                print()
     tmp.replace(out)
     return counts
 

@@ -16,7 +16,7 @@ from typing import Callable, Optional, Sequence
 from .proposer import MAX_PROMPT_TOKENS, PROMPT_FILE, PromptFormat, prompt_ids
 from .proposer_data import Example, held_out
 
-REFERENCE_REPEAT = 4   # each reference solution appears this many times per epoch (there are few of them)
+REPEAT = {"reference": 4, "mutated": 2}  # examples of these kinds appear this many times per epoch (few of them)
 
 
 @dataclass
@@ -82,7 +82,7 @@ def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainCo
     torch.set_num_threads(cfg.threads)
     rng = random.Random(cfg.seed)
     train_ex = [e for e in examples if not held_out(e.task)]
-    train_ex += [e for e in train_ex if e.kind == "reference"] * (REFERENCE_REPEAT - 1)
+    train_ex = [e for e in train_ex for _ in range(REPEAT.get(e.kind, 1))]
     t_tok = time.monotonic()
     texts = [e.prompt for e in train_ex[::3]] + [e.program for e in train_ex]
     tok = build_tokenizer(texts, vocab_size=cfg.vocab_size)

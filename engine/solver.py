@@ -278,9 +278,12 @@ class Solver:
         torch.set_num_threads(opts.threads)
         span = opts.share * (deadline - t0)
         pairs = [(p.input, p.output) for p in task.train if p.output is not None]
-        exemplars = self.memory_examples(task, proposer.fmt.exemplars) if proposer.fmt.exemplars else []
+        # exemplar lines for a model trained with them: the most similar recalled programs short enough for a line
+        exemplars = [e["program"] for e in self.memory_examples(task, 4 * proposer.fmt.exemplars)] \
+            if proposer.fmt.exemplars else []
         props, st = proposer.propose(pairs, opts.proposals, opts.temperature, opts.max_new_tokens,
                                      clock.to_wall(min(deadline, clock.now() + span)), self.config.seed, exemplars)
+        clock.spend(st.seconds)  # on the work clock, sampling costs its wall time like the search it displaces
         out = st.as_dict()
         out.pop("tokens_per_s", None)
         if not props:

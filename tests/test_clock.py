@@ -27,6 +27,18 @@ def test_work_clock_counts_ticks_from_the_start_of_a_solve() -> None:
     assert abs(t - time.monotonic()) < 0.05 and clock.to_wall(t + 1.0) == t + 1.0
 
 
+def test_spent_wall_seconds_count_on_the_work_clock_only() -> None:
+    try:
+        clock.use("work", budget=10.0)
+        clock.spend(0.25)  # e.g. sampling LLM proposals: charged as the search it displaces
+        assert clock.now() == pytest.approx(0.25)
+    finally:
+        clock.use("wall")
+    t = time.monotonic()
+    clock.spend(5.0)  # the wall clock measures it already
+    assert abs(clock.now() - t) < 0.05
+
+
 def test_unknown_clock_is_an_error_that_names_the_choices() -> None:
     with pytest.raises(ValueError, match="wall, work"):
         clock.use("cpu")

@@ -43,6 +43,49 @@ def test_enumerated_examples_are_programs_that_map_the_prompted_pairs() -> None:
         assert any(o != i for i, o in pairs)   # the identity is never a generated task
 
 
+def test_mutated_references_are_new_well_typed_programs_on_the_task_inputs() -> None:
+    from engine.proposer_data import mutated_examples
+    from engine.proposer_mutate import bank_of, positions, replace
+    task = {t.id: t for t in load_dataset("arc1-training")}["0520fde7"]
+    ref = parse("grid_and(lefthalf(I), righthalf(I), 2)")
+    other = parse("paint_cells(I, dmirror(cell_summary(I)))")
+    bank = bank_of([ref, other])
+    # slots are typed: the Grid arguments of grid_and can take any Grid expression of the bank, the colour a colour
+    assert {str(n) for n in bank[("Grid", None)]} >= {"lefthalf(I)", "righthalf(I)", "dmirror(cell_summary(I))"}
+    assert [str(n) for _p, n, _s in positions(ref)] == ["lefthalf(I)", "righthalf(I)", "2"]
+    assert str(replace(ref, (0,), parse("dmirror(I)"))) == "grid_and(dmirror(I), righthalf(I), 2)"
+    exs = mutated_examples(task, ref, bank, per_reference=12, seed=0)
+    assert 4 <= len(exs) <= 12 and all(e.kind == "mutated" for e in exs)
+    ref_out = [run_program(ref, p.input) for p in task.train]
+    outs = set()
+    for e in exs:
+        node = parse(e.program)
+        check(node)
+        got = [run_program(node, p.input) for p in task.train]
+        assert got != ref_out and tuple(got) not in outs   # new outputs: neither the reference's nor a repeat
+        outs.add(tuple(got))
+        assert e.prompt == task_prompt([(p.input, o) for p, o in zip(task.train, got)])
+
+
+def test_exemplar_lines_hold_a_mutants_reference_among_others() -> None:
+    from engine.proposer import MAX_EXEMPLAR_CHARS
+    from engine.proposer_data import Example, with_exemplars
+    refs = {"a": "rot90(I)", "b": "hmirror(I)", "c": "vmirror(I)", "d": "fill_enclosed(I, 4)",
+            "long": "rot90(" * 50 + "I" + ")" * 50}
+    assert len(refs["long"]) > MAX_EXEMPLAR_CHARS
+    mut = Example("a", "mutated", "rot270(I)", "2x2>2x2\ni 01/00\no 00/10\n=")
+    for seed in range(20):
+        got = with_exemplars(mut, refs, 2, random.Random(seed))
+        lines = got.prompt.split("\n")
+        assert lines[2:] == mut.prompt.split("\n") and "e rot90(I)" in lines[:2]   # the program to edit
+        assert all(line.startswith("e ") and len(line) - 2 <= MAX_EXEMPLAR_CHARS for line in lines[:2])
+        enum = with_exemplars(Example("a", "enumerated", "rot270(I)", mut.prompt), refs, 2, random.Random(seed))
+        assert "e rot90(I)" not in enum.prompt.split("\n")[:2]                       # other tasks' programs only
+    fmt = PromptFormat(exemplars=1)
+    g = Grid([[1]])
+    assert task_prompt([(g, g)], fmt, [refs["long"], "rot90(I)", "hmirror(I)"]).startswith("e rot90(I)\n1x1>1x1")
+
+
 def _tiny_model(tmp_path: Path) -> Proposer:
     """A randomly initialised small Llama with a BPE tokenizer trained on sampled programs (no training)."""
     import torch
