@@ -138,7 +138,7 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
                        help="generated tasks kept per source task")
         p.add_argument("--per-reference", type=positive(int, "--per-reference"), default=40,
                        help="mutants kept per reference solution")
-        p.add_argument("--exemplars", type=int, default=2, choices=range(0, 5), metavar="K",
+        p.add_argument("--exemplars", type=int, default=0, choices=range(0, 5), metavar="K",
                        help="exemplar programs before each prompt (0-4; the model then expects memory's exemplars)")
         p.add_argument("--workers", type=positive(int, "--workers"), default=2)
         p.add_argument("--limit", type=positive(int, "--limit"), help="first N source tasks only")
@@ -151,7 +151,7 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
 
     t = psub.add_parser("train", help="train the default proposer from scratch (data built first when absent)")
     data_opts(t)
-    t.add_argument("--minutes", type=positive(float, "--minutes"), default=30.0, help="training wall-clock cap")
+    t.add_argument("--minutes", type=positive(float, "--minutes"), default=35.0, help="training wall-clock cap")
     t.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model directory (default: the shipped one)")
     t.add_argument("--rebuild-data", action="store_true")
     t.set_defaults(func=cmd_train)

@@ -34,7 +34,7 @@ class TrainConfig:
     lr: float = 2e-3
     warmup_steps: int = 50
     weight_decay: float = 0.01
-    minutes: float = 30.0
+    minutes: float = 35.0
     seed: int = 0
     threads: int = 2
 
