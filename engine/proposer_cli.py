@@ -14,7 +14,7 @@ import os
 import random
 import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 DEFAULT_DATA = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "arcsynth" / "proposer" / "data.jsonl"
 
@@ -42,11 +42,23 @@ def cmd_train(args: argparse.Namespace) -> int:
                                exemplars=args.exemplars)
         print(json.dumps({"data": str(data), **counts, "seconds": round(time.monotonic() - t0)}))
     examples = list(read_examples(data))
+    lines = [sum(1 for _ in iter_exemplar_lines(e.prompt)) for e in examples[:200]]
+    if lines and max(lines) != args.exemplars:
+        raise SystemExit(f"{data} was built with {max(lines)} exemplar lines per prompt, not --exemplars "
+                         f"{args.exemplars}; pass --exemplars {max(lines)} or --rebuild-data")
     cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers)
     figures = train(examples, Path(args.out), cfg, PromptFormat(exemplars=args.exemplars),
                     log=(lambda s: None) if args.quiet else print)
     print(json.dumps({"model": str(args.out), **figures}))
     return 0
+
+
+def iter_exemplar_lines(prompt: str) -> Iterator[str]:
+    """The exemplar programs at the head of a prompt (`e PROGRAM` lines)."""
+    for line in prompt.split("\n"):
+        if not line.startswith("e "):
+            return
+        yield line[2:]
 
 
 def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed: int = 0,
@@ -91,7 +103,7 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
             if want is None:
                 continue
             nt = len(task.train)
-            shown = [line[2:] for line in ex.prompt.split("\n") if line.startswith("e ")]  # its exemplar lines
+            shown = list(iter_exemplar_lines(ex.prompt))  # the exemplar lines the data gave it
             props, st = prop.propose(list(zip(inputs[:nt], want[:nt])), n, temperature, seed=seed + k,
                                      exemplars=shown)
             sampled += st.sampled
