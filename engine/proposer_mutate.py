@@ -12,6 +12,7 @@ another mutant's).
 """
 from __future__ import annotations
 
+import functools
 import random
 from collections import defaultdict
 from typing import Iterable, Optional, Sequence
@@ -69,7 +70,9 @@ def bank_of(programs: Iterable[Node]) -> dict[Slot, list[Node]]:
     return {k: list(v.values()) for k, v in bank.items()}
 
 
+@functools.lru_cache(maxsize=1)
 def _same_signature() -> dict[str, list[str]]:
+    """Other primitives with each primitive's parameter and return types (computed once: mutate runs per draw)."""
     groups: dict[tuple, list[str]] = defaultdict(list)
     for name, p in REGISTRY.items():
         groups[(tuple(str(t) for t in p.params), str(p.ret))].append(name)
@@ -102,6 +105,7 @@ def mutate(prog: Node, bank: dict[Slot, list[Node]], rng: random.Random) -> Opti
 def mutants(prog: Node, inputs: Sequence[Grid], bank: dict[Slot, list[Node]], count: int, rng: random.Random,
             tries: int = 0) -> list[tuple[Node, tuple[Grid, ...]]]:
     """Up to count mutants of prog with their outputs on inputs: type-checked, runnable, worth learning, new."""
+    from .proposer_data import _interesting
     def outputs(node: Node) -> Optional[tuple[Grid, ...]]:
         try:
             vals = tuple(evaluate(node, g, MUTANT_LIMITS) for g in inputs)
@@ -127,7 +131,7 @@ def mutants(prog: Node, inputs: Sequence[Grid], bank: dict[Slot, list[Node]], co
         vals = outputs(node)
         if vals is None or vals in seen:
             continue
-        if all(v == i for v, i in zip(vals, inputs)) or (len(vals) > 1 and all(v == vals[0] for v in vals[1:])):
+        if not _interesting(vals, inputs, len(vals)):
             continue
         seen.add(vals)
         out.append((node, vals))
