@@ -11,6 +11,9 @@
 - **Mutated references** (engine/proposer_mutate.py): a reference program with one part grafted from another
   reference, swapped for a same-signature primitive, or a changed constant, run on its task's inputs:
   programs shaped like real solutions, which the search reaches late.
+- **Re-arc tasks** (engine/rearc.py, needs reasoning-gym): a reference program, and now and then a mutant of
+  it, run on fresh inputs that the re-arc generator of its task draws: the same concepts on grids the model
+  has not seen, so it learns the concept rather than the task's few grids.
 
 Source tasks are arc1-training only (arc2-training contains arc1-evaluation tasks). A fixed tenth of the
 source tasks (by a hash of the id) is held out: their generated tasks measure the trained model.
@@ -46,7 +49,7 @@ class Example:
     """One training example: a prompt made from (input, output) pairs and the program that maps them."""
 
     task: str            # source task id
-    kind: str            # enumerated | composed | reference | mutated
+    kind: str            # enumerated | composed | reference | mutated | rearc | rearc-mutated
     program: str
     prompt: str
 
@@ -167,6 +170,47 @@ def mutated_examples(task: Task, node: Node, bank: dict, per_reference: int, see
             for m, vals in mutants(node, inputs, bank, per_reference, rng)]
 
 
+def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed: int = 0,
+                   fmt: PromptFormat = PromptFormat(), mutant_share: float = 0.5) -> list[Example]:
+    """Up to per_reference re-arc tasks of a reference: 3 or 4 fresh inputs of its task (engine/rearc.py) with
+    the reference's outputs on them (kind `rearc`), and for a share of them also a mutant's (`rearc-mutated`).
+    The outputs are always the program's own, so an example is right even where a reference does not
+    generalise to every input the generator draws."""
+    from . import rearc
+    from .proposer_mutate import mutants
+    rng = random.Random(f"{seed}:{task.id}:rearc")
+    out: list[Example] = []
+    seen: set[tuple[Grid, ...]] = set()
+    for _ in range(per_reference * 2):
+        if sum(e.kind == "rearc" for e in out) >= per_reference:
+            break
+        inputs = [i for i, _o in rearc.pairs(task.id, rng.choice((3, 4)), rng)]
+        if len(inputs) < 3:
+            continue
+        try:
+            vals = tuple(evaluate(node, g, COMPOSE_LIMITS) for g in inputs)
+        except Exception:  # DSLError, or a primitive that cannot apply to these values
+            continue
+        if not all(isinstance(v, Grid) for v in vals) or vals in seen or not _interesting(vals, inputs, len(vals)):
+            continue
+        seen.add(vals)
+        out.append(Example(task.id, "rearc", str(node), task_prompt(list(zip(inputs, vals)), fmt)))
+        if rng.random() < mutant_share:
+            for m, mvals in mutants(node, inputs, bank, 1, rng):
+                out.append(Example(task.id, "rearc-mutated", str(m), task_prompt(list(zip(inputs, mvals)), fmt)))
+    return out
+
+
+def _rearc_one(args: tuple) -> list[str]:
+    i, per_reference, seed = args
+    assert _FOUND is not None
+    t, node = _FOUND[i]
+    try:
+        return [e.to_json() for e in rearc_examples(t, node, _bank(), per_reference, seed)]
+    except Exception as e:  # one bad reference costs only itself
+        return [json.dumps({"error": f"{t.id}: {type(e).__name__}: {e}"})]
+
+
 _FOUND: Optional[list] = None  # the verified references, set before the data workers fork
 _BANK: Optional[dict] = None   # grafts: sub-expressions of the non-held-out references (built once per process)
 
@@ -182,27 +226,35 @@ def _bank() -> dict:
 
 def build_dataset(out: Path, seconds: float = 1.0, per_task: int = 120, workers: int = 2, seed: int = 0,
                   limit: Optional[int] = None, progress: bool = False, per_reference: int = 40,
-                  kinds: Sequence[str] = ("reference", "mutated", "enumerated"), exemplars: int = 0) -> dict:
-    """Write the examples of arc1-training (references, their mutants, enumerated and composed tasks) as JSON
-    lines, each with `exemplars` exemplar lines (with_exemplars) when that is above 0; returns counts."""
+                  kinds: Sequence[str] = ("reference", "mutated", "rearc", "enumerated"), exemplars: int = 0,
+                  rearc_per_reference: int = 30) -> dict:
+    """Write the examples of arc1-training (references, their mutants, re-arc tasks, enumerated and composed
+    tasks) as JSON lines, each with `exemplars` exemplar lines (with_exemplars) when that is above 0; returns
+    counts. The `rearc` kind needs reasoning-gym (engine/rearc.py; the error says how to install it)."""
     import multiprocessing as mp
 
     from .prior_fit import DEFAULT_LIBRARY
     from .recall import verified_solutions
     from .task import load_dataset
     global _FOUND, _BANK
-    unknown = set(kinds) - {"reference", "mutated", "enumerated"}
+    unknown = set(kinds) - {"reference", "mutated", "rearc", "enumerated"}
     if unknown:
-        raise ValueError(f"unknown example kinds {sorted(unknown)}; choose from reference, mutated, enumerated")
+        raise ValueError(f"unknown example kinds {sorted(unknown)}; choose from reference, mutated, rearc, "
+                         "enumerated")
+    if "rearc" in kinds:
+        from . import rearc
+        rearc.generators()  # raises RearcError with the install command when reasoning-gym is absent
     tasks = load_dataset("arc1-training")[:limit]
     out.parent.mkdir(parents=True, exist_ok=True)
-    counts = {"enumerated": 0, "reference": 0, "mutated": 0, "errors": 0, "tasks": len(tasks)}
+    counts = {"enumerated": 0, "reference": 0, "mutated": 0, "rearc": 0, "errors": 0, "tasks": len(tasks)}
     tmp = out.with_suffix(".part")
     found, _skipped = verified_solutions(tasks, DEFAULT_LIBRARY)
     _FOUND, _BANK = found, None
     stages = []
     if "mutated" in kinds:
         stages.append(("mutated", _mutated_one, [(i, per_reference, seed) for i in range(len(found))]))
+    if "rearc" in kinds:  # re-arc tasks and their mutants, counted together
+        stages.append(("rearc", _rearc_one, [(i, rearc_per_reference, seed) for i in range(len(found))]))
     if "enumerated" in kinds:  # enumerated and composed tasks, counted together
         stages.append(("enumerated", _one, [(t, seconds, per_task, seed) for t in tasks]))
     refs = {t.id: str(node) for t, node in found if not held_out(t.id)}
