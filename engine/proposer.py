@@ -84,7 +84,8 @@ class ProposerConfig:
     """How the solver uses the proposer (only when SolverConfig.use_llm is on and a model is present)."""
 
     model: Optional[str] = None      # Hugging Face model directory or .gguf file; None: the shipped default
-    proposals: int = 24              # sequences sampled per task (one batch)
+    proposals: int = 96              # most sequences sampled per task, in batches while its share of time lasts
+    batch: int = 24                  # rows sampled together
     temperature: float = 1.0
     max_new_tokens: int = 72         # a sequence still unfinished after this many tokens is dropped
     share: float = 0.1               # most of the task's budget sampling may take
@@ -123,8 +124,11 @@ class ProposalStats:
 class Proposer:
     """A causal LM with its tokenizer, sampling grammar-constrained programs in batches."""
 
-    def __init__(self, model: Any, tokenizer: Any, fmt: PromptFormat = PromptFormat(), device: str = "cpu"):
+    def __init__(self, model: Any, tokenizer: Any, fmt: PromptFormat = PromptFormat(), device: str = "cpu",
+                 fast: bool = True):
         self.model, self.tok, self.fmt, self.device = model, tokenizer, fmt, device
+        self.fast = fast  # decode with engine/fast_decode.py where the architecture allows (same logits, faster)
+        self._fast_decoder: Any = None
         self.model.eval()
         from .constrained import ll_tokenizer, lark_grammar_for_llguidance
         self.lltok = ll_tokenizer(tokenizer)
@@ -160,33 +164,71 @@ class Proposer:
             raise ProposerError(f"the tokenizer at {p} has no end-of-sequence token; the proposer needs one")
         return cls(model.to(dev), tok, PromptFormat.for_model(p), dev)
 
+    def _decoder(self) -> Any:
+        """The incremental decoder for this model: engine/fast_decode.py's for a Llama-architecture model (the
+        shipped one, SmolLM2), else transformers' own forward with its key/value cache."""
+        if self.fast:
+            from .fast_decode import LlamaDecoder
+            if LlamaDecoder.supports(self.model):
+                if self._fast_decoder is None:  # fuses the weights once; each prefill starts a fresh batch
+                    self._fast_decoder = LlamaDecoder(self.model)
+                return self._fast_decoder
+        return HFDecoder(self.model, self.device)
+
     def propose(self, pairs: Sequence[tuple[Grid, Grid]], n: int = 16, temperature: float = 1.0,
                 max_new_tokens: int = 72, deadline: Optional[float] = None, seed: int = 0,
-                exemplars: Sequence[str] = ()) -> tuple[list[Proposal], ProposalStats]:
-        """Sample n constrained sequences for a task; the distinct valid programs, most likely first."""
-        return self.sample(task_prompt(pairs, self.fmt, exemplars), n, temperature, max_new_tokens, deadline, seed)
+                exemplars: Sequence[str] = (), batch: int = 0) -> tuple[list[Proposal], ProposalStats]:
+        """Sample n constrained sequences for a task (in batches of `batch`, 0: one); the distinct valid programs,
+        most likely first."""
+        return self.sample(task_prompt(pairs, self.fmt, exemplars), n, temperature, max_new_tokens, deadline, seed,
+                           batch)
 
     def sample(self, prompt: str, n: int, temperature: float = 1.0, max_new_tokens: int = 72,
-               deadline: Optional[float] = None, seed: int = 0) -> tuple[list[Proposal], ProposalStats]:
-        """Sample n sequences after a prompt; every token is masked by the grammar (and ids beyond the
-        tokenizer's vocabulary are never chosen)."""
-        import llguidance.numpy as lln
+               deadline: Optional[float] = None, seed: int = 0, batch: int = 0) -> tuple[list[Proposal], ProposalStats]:
+        """Sample n sequences after a prompt, in batches of `batch` rows (0: one batch) while the deadline allows;
+        every token is masked by the grammar (and ids beyond the tokenizer's vocabulary are never chosen).
+        Returns the distinct valid programs, most likely first."""
         import torch
-        st = ProposalStats(sampled=n)
+        st = ProposalStats()
         t0 = time.monotonic()
         gen = torch.Generator().manual_seed(seed)
-        ids = torch.tensor([prompt_ids(self.tok, prompt, MAX_PROMPT_TOKENS)], device=self.device)
+        ids = prompt_ids(self.tok, prompt, MAX_PROMPT_TOKENS)
+        best: dict[str, Proposal] = {}
+        while st.sampled < n and (deadline is None or time.monotonic() < deadline):
+            rows = min(batch or n, n - st.sampled)
+            st.sampled += rows
+            for tokens, lp in self._sample_batch(ids, rows, temperature, max_new_tokens, deadline, gen, st):
+                st.finished += 1
+                text = self.tok.decode(tokens).strip()
+                try:
+                    node = parse(text)
+                    check(node)
+                except DSLError:
+                    st.invalid.append(text)
+                    continue
+                st.valid += 1
+                key = str(node)
+                if key not in best or lp > best[key].logp:
+                    best[key] = Proposal(key, node, lp)
+        st.distinct = len(best)
+        st.seconds = time.monotonic() - t0
+        return sorted(best.values(), key=lambda p: -p.logp), st
+
+    def _sample_batch(self, ids: list[int], n: int, temperature: float, max_new_tokens: int,
+                      deadline: Optional[float], gen: Any, st: ProposalStats) -> list[tuple[list[int], float]]:
+        """One batch of n rows after the prompt ids: (tokens, log-probability) of every row that finished (ended
+        with the end token on a complete program) before max_new_tokens and the deadline."""
+        import llguidance.numpy as lln
+        import torch
         matchers = [self._matcher.deep_copy() for _ in range(n)]
         bitmask = lln.allocate_token_bitmask(n, self.n_vocab)
         rows = list(range(n))                 # original row index of each live batch row
         out_tokens: list[list[int]] = [[] for _ in range(n)]
         logp = np.zeros(n)
         finished: list[int] = []
+        dec = self._decoder()
         with torch.no_grad():
-            out = self.model(input_ids=ids, use_cache=True, logits_to_keep=1)
-            cache = out.cache
-            cache.batch_repeat_interleave(n)
-            logits = out.logits[:, -1, :].float().expand(n, -1)
+            logits = dec.prefill(ids, n, max_new_tokens).float().expand(n, -1)
             for _step in range(max_new_tokens):
                 for b, r in enumerate(rows):
                     lln.fill_next_token_bitmask(matchers[r], bitmask, b)
@@ -214,29 +256,40 @@ class Proposer:
                 if not keep or (deadline is not None and time.monotonic() > deadline):
                     break
                 if len(keep) < len(rows):
-                    cache.batch_select_indices(torch.tensor(keep, device=self.device))
+                    dec.select(torch.tensor(keep, device=self.device))
                     choice = choice[keep]
                     rows = [rows[b] for b in keep]
-                out = self.model(input_ids=choice[:, None].to(self.device), cache=cache, use_cache=True)
-                cache = out.cache
-                logits = out.logits[:, -1, :].float()
-        st.finished = len(finished)
-        best: dict[str, Proposal] = {}
-        for r in finished:
-            text = self.tok.decode(out_tokens[r]).strip()
-            try:
-                node = parse(text)
-                check(node)
-            except DSLError:
-                st.invalid.append(text)
-                continue
-            st.valid += 1
-            key = str(node)
-            if key not in best or logp[r] > best[key].logp:
-                best[key] = Proposal(key, node, float(logp[r]))
-        st.distinct = len(best)
-        st.seconds = time.monotonic() - t0
-        return sorted(best.values(), key=lambda p: -p.logp), st
+                logits = dec.step(choice.to(self.device)).float()
+        return [(out_tokens[r], float(logp[r])) for r in finished]
+
+
+class HFDecoder:
+    """Incremental decoding through transformers' forward and key/value cache (any causal LM): the prompt once,
+    its cache repeated for every row, then one token per live row per step."""
+
+    def __init__(self, model: Any, device: str):
+        self.model, self.device = model, device
+
+    def prefill(self, ids: list[int], rows: int, max_new: int) -> Any:
+        """Run the prompt; the last position's logits [V]."""
+        import torch
+        with torch.no_grad():
+            out = self.model(input_ids=torch.tensor([ids], device=self.device), use_cache=True, logits_to_keep=1)
+        self.cache = out.cache
+        self.cache.batch_repeat_interleave(rows)
+        return out.logits[0, -1, :]
+
+    def step(self, tokens: Any) -> Any:
+        """Feed one token per live row; the next-token logits [B, V]."""
+        import torch
+        with torch.no_grad():
+            out = self.model(input_ids=tokens[:, None], cache=self.cache, use_cache=True)
+        self.cache = out.cache
+        return out.logits[:, -1, :]
+
+    def select(self, keep: Any) -> None:
+        """Keep only the given rows for the next steps."""
+        self.cache.batch_select_indices(keep)
 
 
 class ProposerError(RuntimeError):

@@ -1,6 +1,7 @@
 """`arcsynth proposer data|train|eval`: build the proposer's training data, train the default model, measure it.
 
-`eval` measures a model on the generated tasks of the held-out source tasks (engine/proposer_data.held_out),
+`eval` measures a model on the held-out source tasks (engine/proposer_data.held_out): their generated tasks,
+and their reference solutions on the real train pairs (kind `reference`: real tasks the model never saw),
 with the exemplar lines the data gave them when the model uses them (references of non-held-out tasks only, so
 a held-out mutant is shown other tasks' programs, never its own reference):
 validity (finished proposals that parse and type-check: must be 100%), the share of tasks for which the exact
@@ -24,7 +25,7 @@ def cmd_data(args: argparse.Namespace) -> int:
     from .proposer_data import build_dataset
     counts = build_dataset(Path(args.data), args.seconds, args.per_task, args.workers, args.seed, args.limit,
                            progress=not args.quiet, per_reference=args.per_reference,
-                           exemplars=args.exemplars)
+                           rearc_per_reference=args.rearc_per_reference, exemplars=args.exemplars)
     print(json.dumps({"data": str(args.data), **counts}))
     return 0
 
@@ -39,6 +40,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         t0 = time.monotonic()
         counts = build_dataset(data, args.seconds, args.per_task, args.workers, args.seed, args.limit,
                                progress=not args.quiet, per_reference=args.per_reference,
+                               rearc_per_reference=args.rearc_per_reference,
                                exemplars=args.exemplars)
         print(json.dumps({"data": str(data), **counts, "seconds": round(time.monotonic() - t0)}))
     examples = list(read_examples(data))
@@ -75,7 +77,10 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
     torch.set_num_threads(1)
     prop = load_proposer(model)
     by_id = {t.id: t for t in load_dataset("arc1-training")}
-    pool = [e for e in read_examples(data) if e.kind != "reference" and held_out(e.task) and e.task in by_id]
+    # Every example is rebuilt on its source task's real inputs (the program's outputs there), so the re-arc kinds,
+    # whose prompts hold generated inputs, are left out: on the real inputs they are the reference or a mutant.
+    pool = [e for e in read_examples(data)
+            if not e.kind.startswith("rearc") and held_out(e.task) and e.task in by_id]
     if not pool:
         raise ProposerError(f"{data}: no held-out examples (build them with `arcsynth proposer data`)")
     rng = random.Random(seed)
@@ -150,6 +155,8 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
                        help="generated tasks kept per source task")
         p.add_argument("--per-reference", type=positive(int, "--per-reference"), default=40,
                        help="mutants kept per reference solution")
+        p.add_argument("--rearc-per-reference", type=positive(int, "--rearc-per-reference"), default=30,
+                       help="re-arc tasks per reference solution (needs reasoning-gym; default 30)")
         p.add_argument("--exemplars", type=int, default=0, choices=range(0, 5), metavar="K",
                        help="exemplar programs before each prompt (0-4; the model then expects memory's exemplars)")
         p.add_argument("--workers", type=positive(int, "--workers"), default=2)

@@ -282,7 +282,8 @@ class Solver:
         exemplars = [e["program"] for e in self.memory_examples(task, 4 * proposer.fmt.exemplars)] \
             if proposer.fmt.exemplars else []
         props, st = proposer.propose(pairs, opts.proposals, opts.temperature, opts.max_new_tokens,
-                                     clock.to_wall(min(deadline, clock.now() + span)), self.config.seed, exemplars)
+                                     clock.to_wall(min(deadline, clock.now() + span)), self.config.seed, exemplars,
+                                     opts.batch)
         clock.spend(st.seconds)  # on the work clock, sampling costs its wall time like the search it displaces
         out = st.as_dict()
         out.pop("tokens_per_s", None)

@@ -67,6 +67,33 @@ def test_mutated_references_are_new_well_typed_programs_on_the_task_inputs() -> 
         assert e.prompt == task_prompt([(p.input, o) for p, o in zip(task.train, got)])
 
 
+def test_rearc_examples_run_the_reference_on_fresh_inputs_of_its_task() -> None:
+    from engine import rearc
+    from engine.proposer_data import rearc_examples
+    from engine.proposer_mutate import bank_of
+    if not rearc.available():
+        pytest.skip("reasoning-gym is not installed")
+    task = {t.id: t for t in load_dataset("arc1-training")}["a416b8f3"]
+    ref = parse("hconcat(I, I)")
+    inputs, outputs = zip(*rearc.pairs(task.id, 6, random.Random(0)))
+    assert [run_program(ref, i) for i in inputs] == list(outputs)   # the generator draws this task's concept
+    assert len({i for i in inputs}) == 6 and not set(inputs) & {p.input for p in task.train}
+    exs = rearc_examples(task, ref, bank_of([ref, parse("dmirror(I)"), parse("vconcat(I, I)")]),
+                         per_reference=5, seed=0)
+    refs = [e for e in exs if e.kind == "rearc"]
+    assert len(refs) == 5 and all(e.program == str(ref) for e in refs)
+    for e in exs:
+        assert e.kind in ("rearc", "rearc-mutated")
+        check(parse(e.program))
+        sizes = [pair.split(">") for pair in e.prompt.split("\n")[0].split()]
+        assert 3 <= len(sizes) <= 4
+        if e.kind == "rearc":   # hconcat(I, I): every output twice as wide as its input
+            assert all(o == f"{i.split('x')[0]}x{2 * int(i.split('x')[1])}" for i, o in sizes)
+        else:
+            assert e.program != str(ref)
+    assert len({e.prompt for e in exs}) == len(exs)
+
+
 def test_exemplar_lines_hold_a_mutants_reference_among_others() -> None:
     from engine.proposer import MAX_EXEMPLAR_CHARS
     from engine.proposer_data import Example, with_exemplars
@@ -136,6 +163,45 @@ def test_training_writes_a_loadable_model(tmp_path: Path) -> None:
     prop = Proposer.load(tmp_path / "m", device="cpu")
     props, st = prop.propose([(g, h)], n=8, max_new_tokens=40, seed=0)
     assert st.valid == st.finished
+
+
+def test_fast_decoder_gives_the_logits_of_the_transformers_forward() -> None:
+    """engine/fast_decode.py on a Llama with grouped-query attention and biases: the logits of the full forward
+    after the prompt and after every decoded token, also once rows are dropped."""
+    import torch
+    from transformers import LlamaConfig, LlamaForCausalLM
+
+    from engine.fast_decode import LlamaDecoder
+    torch.manual_seed(1)
+    cfg = LlamaConfig(vocab_size=97, hidden_size=48, num_hidden_layers=2, num_attention_heads=6,
+                      num_key_value_heads=2, intermediate_size=80, max_position_embeddings=128,
+                      attention_bias=True, mlp_bias=True, tie_word_embeddings=False)
+    model = LlamaForCausalLM(cfg).eval()
+    assert LlamaDecoder.supports(model)
+    dec = LlamaDecoder(model)
+    prompt = torch.randint(0, 97, (20,)).tolist()
+    toks = torch.randint(0, 97, (3, 4))
+    got = [dec.prefill(prompt, 3, 6).expand(3, -1)]
+    for j in range(2):
+        got.append(dec.step(toks[:, j]))
+    dec.select(torch.tensor([2, 0]))           # row 1 finished: rows 2 and 0 go on
+    for j in range(2, 4):
+        got.append(torch.cat((torch.zeros(1, 97), dec.step(toks[[2, 0], j]))))  # keep row indices 1, 2 -> 2, 0
+    with torch.no_grad():
+        for r in range(3):
+            full = model(input_ids=torch.tensor([prompt + toks[r].tolist()])).logits[0]
+            for j in range(5 if r != 1 else 3):
+                mine = got[j][r] if j < 3 else got[j][{2: 1, 0: 2}[r]]
+                assert torch.allclose(full[19 + j], mine, atol=1e-4), (r, j)
+
+
+def test_fast_and_transformers_decoding_sample_the_same_proposals(tmp_path: Path) -> None:
+    prop = _tiny_model(tmp_path)
+    g = Grid([[0, 1], [1, 0]])
+    a, _ = prop.propose([(g, g)], n=16, max_new_tokens=40, seed=5)
+    prop.fast = False
+    b, _ = prop.propose([(g, g)], n=16, max_new_tokens=40, seed=5)
+    assert [p.text for p in a] == [p.text for p in b] and len(a) >= 3
 
 
 needs_default = pytest.mark.skipif(not default_model_present(), reason="no shipped proposer model")
