@@ -86,7 +86,7 @@ class ProposerConfig:
     model: Optional[str] = None      # Hugging Face model directory or .gguf file; None: the shipped default
     proposals: int = 96              # most sequences sampled per task, in batches while its share of time lasts
     batch: int = 24                  # rows sampled together
-    temperature: float = 1.0
+    temperature: float = 0.7         # below 1: the held-out hit share was higher at 0.7 than at 0.5 or 1.0
     max_new_tokens: int = 72         # a sequence still unfinished after this many tokens is dropped
     share: float = 0.1               # most of the task's budget sampling may take
     seed_proposals: int = 6          # sub-expressions of this many most likely distinct proposals are seeded
