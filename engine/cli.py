@@ -12,6 +12,7 @@ from dsl.errors import DSLError
 from memory.store import MemoryStoreError
 
 from .proposer import ProposerError
+from .rearc import RearcError
 from .task import DATASETS, TaskFormatError
 
 DEFAULT_SOLUTIONS = Path(__file__).resolve().parent.parent / "examples" / "solutions"
@@ -501,7 +502,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     try:
         return int(func(args) or 0)
-    except (UsageError, TaskFormatError, DSLError, MemoryStoreError, ProposerError) as e:
+    except (UsageError, TaskFormatError, DSLError, MemoryStoreError, ProposerError, RearcError) as e:
         first = (str(e).strip().splitlines() or [type(e).__name__])[0]  # e.g. a syntax error's context lines dropped
         print(f"arcsynth: error: {first}", file=sys.stderr)
         return 2

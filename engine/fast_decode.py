@@ -48,7 +48,8 @@ class _Layer:
 def _cat_bias(*mods: Any) -> Optional[torch.Tensor]:
     if all(m.bias is None for m in mods):
         return None
-    return torch.cat([m.bias if m.bias is not None else torch.zeros(m.out_features) for m in mods])
+    return torch.cat([m.bias if m.bias is not None else torch.zeros(m.out_features, device=m.weight.device)
+                      for m in mods])
 
 
 class LlamaDecoder:

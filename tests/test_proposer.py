@@ -94,6 +94,25 @@ def test_rearc_examples_run_the_reference_on_fresh_inputs_of_its_task() -> None:
     assert len({e.prompt for e in exs}) == len(exs)
 
 
+def test_rearc_data_without_reasoning_gym_says_how_to_install(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    import importlib.util
+
+    from engine import rearc
+    from engine.cli import main
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "reasoning_gym" else real(name, *a))
+    rearc.generators.cache_clear()
+    try:
+        assert main(["proposer", "data", "--data", str(tmp_path / "d.jsonl"), "--limit", "1", "--quiet"]) == 2
+    finally:
+        rearc.generators.cache_clear()
+    err = capsys.readouterr().err
+    assert "reasoning-gym is not installed" in err and "pip install --no-deps reasoning-gym==0.1.25" in err
+    assert not (tmp_path / "d.jsonl").exists()
+
+
 def test_exemplar_lines_hold_a_mutants_reference_among_others() -> None:
     from engine.proposer import MAX_EXEMPLAR_CHARS
     from engine.proposer_data import Example, with_exemplars
