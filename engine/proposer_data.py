@@ -150,16 +150,6 @@ def _one(args: tuple) -> list[str]:
         return [json.dumps({"error": f"{task.id}: {type(e).__name__}: {e}"})]
 
 
-def _mutated_one(args: tuple) -> list[str]:
-    i, per_reference, seed = args
-    assert _FOUND is not None
-    t, node = _FOUND[i]
-    try:
-        return [e.to_json() for e in mutated_examples(t, node, _bank(), per_reference, seed)]
-    except Exception as e:  # one bad reference costs only itself
-        return [json.dumps({"error": f"{t.id}: {type(e).__name__}: {e}"})]
-
-
 def mutated_examples(task: Task, node: Node, bank: dict, per_reference: int, seed: int = 0,
                      fmt: PromptFormat = PromptFormat()) -> list[Example]:
     """Up to per_reference mutants of a reference program, each on its task's train inputs (proposer_mutate)."""
@@ -201,12 +191,14 @@ def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed:
     return out
 
 
-def _rearc_one(args: tuple) -> list[str]:
-    i, per_reference, seed = args
+def _reference_one(args: tuple) -> list[str]:
+    """A data worker's job on one verified reference: its mutants (`mutated`) or its re-arc tasks (`rearc`)."""
+    kind, i, per_reference, seed = args
     assert _FOUND is not None
     t, node = _FOUND[i]
+    make = mutated_examples if kind == "mutated" else rearc_examples
     try:
-        return [e.to_json() for e in rearc_examples(t, node, _bank(), per_reference, seed)]
+        return [e.to_json() for e in make(t, node, _bank(), per_reference, seed)]
     except Exception as e:  # one bad reference costs only itself
         return [json.dumps({"error": f"{t.id}: {type(e).__name__}: {e}"})]
 
@@ -252,9 +244,10 @@ def build_dataset(out: Path, seconds: float = 1.0, per_task: int = 120, workers:
     _FOUND, _BANK = found, None
     stages = []
     if "mutated" in kinds:
-        stages.append(("mutated", _mutated_one, [(i, per_reference, seed) for i in range(len(found))]))
+        stages.append(("mutated", _reference_one, [("mutated", i, per_reference, seed) for i in range(len(found))]))
     if "rearc" in kinds:  # re-arc tasks and their mutants, counted together
-        stages.append(("rearc", _rearc_one, [(i, rearc_per_reference, seed) for i in range(len(found))]))
+        stages.append(("rearc", _reference_one,
+                       [("rearc", i, rearc_per_reference, seed) for i in range(len(found))]))
     if "enumerated" in kinds:  # enumerated and composed tasks, counted together
         stages.append(("enumerated", _one, [(t, seconds, per_task, seed) for t in tasks]))
     refs = {t.id: str(node) for t, node in found if not held_out(t.id)}

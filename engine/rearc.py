@@ -16,7 +16,6 @@ import sys
 import types
 from typing import Callable, Optional
 
-from dsl.errors import DSLError
 from dsl.grid import Grid
 
 INSTALL_HINT = "install it with `python3 -m pip install --no-deps reasoning-gym==0.1.25`"
