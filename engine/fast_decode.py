@@ -106,10 +106,7 @@ class LlamaDecoder:
         self.pk: list[torch.Tensor] = []   # per layer: prompt keys, transposed [hkv, d, n]
         self.pv: list[torch.Tensor] = []   # per layer: prompt values [hkv, n, d]
         for L in self.layers:
-            qkv = F.linear(_rms(x, L.norm1, L.eps1), L.wqkv, L.bqkv)
-            q = qkv[:, : h * d].view(n, h, d).transpose(0, 1)
-            k = qkv[:, h * d: (h + hkv) * d].view(n, hkv, d).transpose(0, 1)
-            v = qkv[:, (h + hkv) * d:].view(n, hkv, d).transpose(0, 1)
+            q, k, v = (a.transpose(0, 1) for a in self._qkv(L, x))
             q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
             self.pk.append(k.transpose(1, 2).contiguous())
             self.pv.append(v.contiguous())
@@ -122,6 +119,13 @@ class LlamaDecoder:
         self.gv = [torch.zeros(rows, hkv, max_new, d, device=self.device) for _ in self.layers]
         self.cos, self.sin = self._cos_sin(n, max_new)
         return F.linear(_rms(x[-1], self.norm, self.norm_eps), self.head, self.head_bias)
+
+    def _qkv(self, L: _Layer, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        """Queries [N, h, d], keys and values [N, hkv, d] of N positions x [N, D] (one fused matmul)."""
+        h, hkv, d, n = self.h, self.hkv, self.d, x.shape[0]
+        qkv = F.linear(_rms(x, L.norm1, L.eps1), L.wqkv, L.bqkv)
+        return (qkv[:, : h * d].view(n, h, d), qkv[:, h * d: (h + hkv) * d].view(n, hkv, d),
+                qkv[:, (h + hkv) * d:].view(n, hkv, d))
 
     def _mlp(self, L: _Layer, x: torch.Tensor) -> torch.Tensor:
         gu = F.linear(_rms(x, L.norm2, L.eps2), L.wgu, L.bgu)
@@ -137,12 +141,11 @@ class LlamaDecoder:
         x = self.embed[tokens]  # [B, D]
         n = self.n_prompt
         for li, L in enumerate(self.layers):
-            qkv = F.linear(_rms(x, L.norm1, L.eps1), L.wqkv, L.bqkv)
-            q = _rotate(qkv[:, : h * d].view(b, h, d), cos, sin)
-            k = _rotate(qkv[:, h * d: (h + hkv) * d].view(b, hkv, d), cos, sin)
+            q, k, v = self._qkv(L, x)
+            q, k = _rotate(q, cos, sin), _rotate(k, cos, sin)
             gk, gv = self.gk[li], self.gv[li]
             gk[:, :, t] = k
-            gv[:, :, t] = qkv[:, (h + hkv) * d:].view(b, hkv, d)
+            gv[:, :, t] = v
             qg = q.view(b, hkv, g, d)
             # attention to the shared prompt: one [hkv, B*g, d] x [hkv, d, n] matmul, no copy of the prompt cache
             sp = torch.bmm(qg.permute(1, 0, 2, 3).reshape(hkv, b * g, d), self.pk[li])

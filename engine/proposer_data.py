@@ -64,6 +64,16 @@ def _interesting(vals: Sequence[Grid], inputs: Sequence[Grid], nt: int) -> bool:
     return not (nt > 1 and all(v == vals[0] for v in vals[1:nt]))
 
 
+def grid_outputs(node: Node, inputs: Sequence[Grid], limits: Limits) -> Optional[tuple[Grid, ...]]:
+    """A program's values on inputs under limits when every one is a Grid; None when it fails or gives another
+    type (a DSLError, or a primitive that cannot apply to these values)."""
+    try:
+        vals = tuple(evaluate(node, g, limits) for g in inputs)
+    except Exception:  # noqa: BLE001 — generated programs fail in every way; such a program is just skipped
+        return None
+    return vals if all(isinstance(v, Grid) for v in vals) else None
+
+
 def compose(outer: Node, inner: Node) -> Node:
     """outer(inner(I)): every input leaf of outer replaced by inner."""
     if isinstance(outer, Input):
@@ -111,11 +121,8 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
         if isinstance(b.node, Input):
             continue
         node = compose(b.node, a.node)
-        try:
-            vals = tuple(evaluate(node, g, COMPOSE_LIMITS) for g in ctx.inputs[:nt])
-        except Exception:  # DSLError, or a primitive that cannot apply to these values
-            continue
-        if not all(isinstance(v, Grid) for v in vals) or vals in seen or not _interesting(vals, ctx.inputs, nt):
+        vals = grid_outputs(node, ctx.inputs[:nt], COMPOSE_LIMITS)
+        if vals is None or vals in seen or not _interesting(vals, ctx.inputs, nt):
             continue
         seen.add(vals)
         out.append(Example(task.id, "composed", str(node), task_prompt(list(zip(ctx.inputs[:nt], vals)), fmt)))
@@ -172,16 +179,13 @@ def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed:
     out: list[Example] = []
     seen: set[tuple[Grid, ...]] = set()
     for _ in range(per_reference * 2):
-        if sum(e.kind == "rearc" for e in out) >= per_reference:
+        if len(seen) >= per_reference:  # one `rearc` example per distinct outputs kept
             break
         inputs = [i for i, _o in rearc.pairs(task.id, rng.choice((3, 4)), rng)]
         if len(inputs) < 3:
             continue
-        try:
-            vals = tuple(evaluate(node, g, COMPOSE_LIMITS) for g in inputs)
-        except Exception:  # DSLError, or a primitive that cannot apply to these values
-            continue
-        if not all(isinstance(v, Grid) for v in vals) or vals in seen or not _interesting(vals, inputs, len(vals)):
+        vals = grid_outputs(node, inputs, COMPOSE_LIMITS)
+        if vals is None or vals in seen or not _interesting(vals, inputs, len(vals)):
             continue
         seen.add(vals)
         out.append(Example(task.id, "rearc", str(node), task_prompt(list(zip(inputs, vals)), fmt)))

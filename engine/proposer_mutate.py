@@ -19,7 +19,7 @@ from typing import Iterable, Optional, Sequence
 
 from dsl.errors import DSLError
 from dsl.grid import Grid
-from dsl.interpreter import Limits, evaluate
+from dsl.interpreter import Limits
 from dsl.program import Call, Hole, Input, Lit, Node, uses_hole
 from dsl.registry import REGISTRY
 from dsl.typecheck import check
@@ -105,13 +105,10 @@ def mutate(prog: Node, bank: dict[Slot, list[Node]], rng: random.Random) -> Opti
 def mutants(prog: Node, inputs: Sequence[Grid], bank: dict[Slot, list[Node]], count: int, rng: random.Random,
             tries: int = 0) -> list[tuple[Node, tuple[Grid, ...]]]:
     """Up to count mutants of prog with their outputs on inputs: type-checked, runnable, worth learning, new."""
-    from .proposer_data import _interesting
+    from .proposer_data import _interesting, grid_outputs
+
     def outputs(node: Node) -> Optional[tuple[Grid, ...]]:
-        try:
-            vals = tuple(evaluate(node, g, MUTANT_LIMITS) for g in inputs)
-        except Exception:  # DSLError, or a primitive that cannot apply to these values
-            return None
-        return vals if all(isinstance(v, Grid) for v in vals) else None
+        return grid_outputs(node, inputs, MUTANT_LIMITS)
 
     base = outputs(prog)
     seen = {base} if base is not None else set()
