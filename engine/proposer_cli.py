@@ -33,8 +33,18 @@ def cmd_data(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     """Train the default proposer (building the data first when it is absent)."""
     from .proposer_data import build_dataset, read_examples
-    from .proposer import PromptFormat
+    from .proposer import PromptFormat, ProposerError
     from .proposer_train import TrainConfig, train
+    size = {k: getattr(args, k) for k in ("hidden", "layers", "heads", "intermediate", "batch_tokens")
+            if getattr(args, k) is not None}
+    if size.get("hidden", TrainConfig.hidden) % size.get("heads", TrainConfig.heads):
+        raise ProposerError("--hidden must be a multiple of --heads")
+    if args.device != "cpu":
+        import torch
+        try:
+            torch.empty(1, device=args.device)
+        except (RuntimeError, AssertionError) as e:
+            raise ProposerError(f"--device {args.device} is not usable here: {e}") from None
     data = Path(args.data)
     if not data.exists() or args.rebuild_data:
         t0 = time.monotonic()
@@ -48,7 +58,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if lines and max(lines) != args.exemplars:
         raise SystemExit(f"{data} was built with {max(lines)} exemplar lines per prompt, not --exemplars "
                          f"{args.exemplars}; pass --exemplars {max(lines)} or --rebuild-data")
-    cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers)
+    cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers, device=args.device, **size)
     figures = train(examples, Path(args.out), cfg, PromptFormat(exemplars=args.exemplars),
                     log=(lambda s: None) if args.quiet else print)
     print(json.dumps({"model": str(args.out), **figures}))
@@ -147,6 +157,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], Callable[[str], object]]) -> None:
     """Register `arcsynth proposer ...` on the main parser."""
     from .proposer import DEFAULT_MODEL_DIR
+    from .proposer_train import TrainConfig
     pp = sub.add_parser("proposer", help="the grammar-constrained LLM proposer: data, train, eval")
     psub = pp.add_subparsers(dest="proposer_command", metavar="WHAT")
 
@@ -176,6 +187,12 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
     t.add_argument("--minutes", type=positive(float, "--minutes"), default=35.0, help="training wall-clock cap")
     t.add_argument("--out", default=str(DEFAULT_MODEL_DIR), help="model directory (default: the shipped one)")
     t.add_argument("--rebuild-data", action="store_true")
+    t.add_argument("--device", default="cpu", help="torch device to train on, e.g. cuda (default cpu)")
+    for flag, what in (("hidden", "model hidden size"), ("layers", "transformer layers"),
+                       ("heads", "attention heads"), ("intermediate", "MLP size"),
+                       ("batch-tokens", "padded tokens per optimiser step")):
+        t.add_argument(f"--{flag}", type=positive(int, f"--{flag}"),
+                       help=f"{what} (default {getattr(TrainConfig, flag.replace('-', '_'))})")
     t.set_defaults(func=cmd_train)
 
     e = psub.add_parser("eval", help="validity, held-out hit share and tokens/s of a model")

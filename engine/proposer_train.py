@@ -37,6 +37,7 @@ class TrainConfig:
     minutes: float = 35.0
     seed: int = 0
     threads: int = 2
+    device: str = "cpu"             # "cuda" trains on a GPU (the saved model loads on either)
 
 
 def _encode(tok, ex: Example, cfg: TrainConfig) -> Optional[tuple[list[int], int]]:  # type: ignore[no-untyped-def]
@@ -95,7 +96,8 @@ def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainCo
                        max_position_embeddings=cfg.max_prompt_tokens + cfg.max_program_tokens + 8,
                        bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
                        tie_word_embeddings=True)
-    model = LlamaForCausalLM(mcfg)
+    dev = torch.device(cfg.device)
+    model = LlamaForCausalLM(mcfg).to(dev)
     n_params = sum(p.numel() for p in model.parameters())
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay, betas=(0.9, 0.98))
     total = cfg.minutes * 60.0
@@ -125,7 +127,7 @@ def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainCo
                 ids[r, : len(seq)] = torch.tensor(seq)
                 labels[r, np_: len(seq)] = torch.tensor(seq[np_:])
                 att[r, : len(seq)] = 1
-            loss = model(input_ids=ids, attention_mask=att, labels=labels).loss
+            loss = model(input_ids=ids.to(dev), attention_mask=att.to(dev), labels=labels.to(dev)).loss
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -140,7 +142,7 @@ def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainCo
     from transformers.utils import logging as hf_logging
     hf_logging.disable_progress_bar()
     out_dir.mkdir(parents=True, exist_ok=True)
-    model.half().save_pretrained(str(out_dir))
+    model.cpu().half().save_pretrained(str(out_dir))
     tok.save_pretrained(str(out_dir))
     figures = {"parameters": n_params, "steps": step, "epochs": epoch, "sequences": len(items),
                "tokens_seen": seen_tokens, "minutes": round((time.monotonic() - t0) / 60, 2),

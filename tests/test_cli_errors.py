@@ -101,6 +101,10 @@ CASES: list[tuple[list[str], str]] = [
     (["stats", "{stats_weird}"], "not an eval report"),
     (["render", "{good_task}", "--out", "{dir}/x.png", "--program", "rot90(I"], "syntax error"),
     (["render", "{good_task}", "--out", "{dir}/x.png", "--program", "rot90(5)"], "syntax error at line 1, column 7"),
+    # proposer training options, refused before any data is built
+    (["proposer", "train", "--hidden", "100", "--heads", "6"], "--hidden must be a multiple of --heads"),
+    (["proposer", "train", "--device", "nonsense"], "--device nonsense is not usable here"),
+    (["proposer", "train", "--layers", "0"], "--layers"),
 ]
 
 

@@ -257,3 +257,23 @@ def test_solver_uses_the_proposer() -> None:
     assert llm["sampled"] > 0 and llm["valid"] == llm["finished"] and "tried" in llm
     off = Solver(SolverConfig(budget=1.0, use_memory=False, use_maxsat=False, use_llm=False)).solve(task)
     assert "llm" not in off.trace
+
+
+def test_train_command_takes_the_model_size(tmp_path: Path) -> None:
+    """`arcsynth proposer train --hidden/--layers/--heads/--intermediate` builds a model of that shape."""
+    import json
+
+    from engine.cli import main
+    from engine.proposer_data import Example
+    g, h = Grid([[1, 0], [0, 0]]), Grid([[0, 0], [0, 1]])
+    data = tmp_path / "data.jsonl"
+    data.write_text("".join(Example(f"t{k}", "enumerated", prog, task_prompt([(g, h)])).to_json() + "\n"
+                            for k, prog in enumerate(["rot180(I)", "rot90(rot90(I))", "hmirror(vmirror(I))"] * 8)))
+    out = tmp_path / "m"
+    assert main(["proposer", "train", "--data", str(data), "--minutes", "0.05", "--hidden", "32", "--layers", "1",
+                 "--heads", "2", "--intermediate", "64", "--workers", "1", "--out", str(out), "--quiet"]) == 0
+    cfg = json.loads((out / "config.json").read_text())
+    assert (cfg["hidden_size"], cfg["num_hidden_layers"], cfg["num_attention_heads"], cfg["intermediate_size"]) \
+        == (32, 1, 2, 64)
+    props, st = Proposer.load(out, device="cpu").propose([(g, h)], n=4, max_new_tokens=40, seed=0)
+    assert st.valid == st.finished
