@@ -77,10 +77,9 @@ def main() -> int:
     secs = sum(r["seconds"] for r in rows)
     summary = {"references": len(rows), "proposals_per_task": args.n, "temperature": args.temperature,
                "proposed_exactly": sum(r["distance"] == 0 for r in rows),
-               "within_one_edit_of_size_le_3": sum(r["distance"] <= 3 for r in rows),
+               "one_edit_of_size_le_3_away": [f"{r['id']} (size {r['reference_size']}, edit {r['distance']})"
+                                              for r in closer if 0 < r["distance"] <= 3],
                "sharing_structure": len(closer),
-               "sharing_structure_beyond_size_6": [f"{r['id']} (size {r['reference_size']}, edit {r['distance']})"
-                                                  for r in closer if r["reference_size"] > 6],
                "median_reference_size": statistics.median(r["reference_size"] for r in rows) if rows else 0,
                "median_seconds_per_task": statistics.median(r["seconds"] for r in rows) if rows else 0,
                "tokens_per_s": round(sum(r["tokens"] for r in rows) / secs) if secs else 0}
