@@ -58,14 +58,10 @@ def main() -> int:
     args = ap.parse_args()
     import torch
 
-    from engine.prior_fit import DEFAULT_LIBRARY
     from engine.proposer import load_proposer
-    from engine.proposer_data import held_out
-    from engine.recall import verified_solutions
-    from engine.task import load_dataset
+    from engine.proposer_data import held_out_references
     torch.set_num_threads(args.threads)
-    found, _ = verified_solutions([t for t in load_dataset("arc1-training") if held_out(t.id)], DEFAULT_LIBRARY)
-    found = found[: args.limit]
+    found = held_out_references()[: args.limit]
     prop = load_proposer(args.model)
     rows = []
     for t, ref in found:

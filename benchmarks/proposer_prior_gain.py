@@ -24,14 +24,12 @@ def main() -> int:
     import torch
 
     from dsl.program import primitives_used
-    from engine.prior_fit import DEFAULT_LIBRARY, default_fitted
+    from engine.prior_fit import default_fitted
     from engine.proposer import load_proposer
-    from engine.proposer_data import held_out
-    from engine.recall import verified_solutions
+    from engine.proposer_data import held_out_references
     from engine.score import Prior
-    from engine.task import load_dataset
     torch.set_num_threads(2)
-    found, _ = verified_solutions([t for t in load_dataset("arc1-training") if held_out(t.id)], DEFAULT_LIBRARY)
+    found = held_out_references()
     prop = load_proposer(args.model)
     fitted = default_fitted()
     gains: dict[float, list[float]] = {b: [] for b in args.bias}

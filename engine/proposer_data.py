@@ -44,6 +44,14 @@ def held_out(task_id: str, tenths: int = 1) -> bool:
     return zlib.crc32(task_id.encode()) % 10 < tenths
 
 
+def held_out_references() -> list[tuple[Task, Node]]:
+    """The held-out arc1-training tasks with a verified reference solution (the proposer trains on none of them)."""
+    from .prior_fit import DEFAULT_LIBRARY
+    from .recall import verified_solutions
+    from .task import load_dataset
+    return verified_solutions([t for t in load_dataset("arc1-training") if held_out(t.id)], DEFAULT_LIBRARY)[0]
+
+
 @dataclass
 class Example:
     """One training example: a prompt made from (input, output) pairs and the program that maps them."""
