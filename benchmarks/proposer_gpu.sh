@@ -21,4 +21,4 @@ arcsynth proposer train --data "$DATA" --out "$OUT/model" --minutes "$MINUTES" -
   | tee "$OUT/train.json"
 arcsynth proposer eval --model "$OUT/model" --data "$DATA" --tasks 60 --n 24 --out "$OUT/eval.json" | tail -20
 python3 "$(dirname "$0")/proposer_nearness.py" --model "$OUT/model" --n 48 --out "$OUT/nearness.json" \
-  ${LIMIT:+--limit "$LIMIT"} | tail -14
+  "${LIMIT_FLAG[@]}" | tail -14
