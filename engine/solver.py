@@ -101,6 +101,11 @@ class Solver:
         self._lambda_cache: dict = {}
         self._cands_done = 0
         self._near: list[tuple[SearchContext, list]] = []
+        # The fitted prior parses every shipped reference solution (about 0.6 s, more on a cold machine): done here,
+        # once per process (cached), so the first task's budget does not pay for it.
+        if config.fit_prior:
+            from .prior_fit import default_fitted
+            default_fitted()
         # The proposer model is loaded here, once per process (cached), so loading it (seconds: torch and the
         # weights) is never taken out of a task's budget.
         self._proposer, self._proposer_error = None, ""

@@ -68,6 +68,17 @@ def test_solver_is_deterministic() -> None:
     assert a.program == b.program
 
 
+def test_fitted_prior_is_loaded_when_the_solver_is_built_not_out_of_the_first_budget() -> None:
+    # Parsing the reference solutions for the fitted prior took most of a 1 s budget on a cold CI machine.
+    from engine.prior_fit import default_fitted
+    default_fitted.cache_clear()
+    Solver(SolverConfig(use_memory=False, use_llm=False))
+    assert default_fitted.cache_info().currsize == 1
+    default_fitted.cache_clear()
+    Solver(SolverConfig(use_memory=False, use_llm=False, fit_prior=False))
+    assert default_fitted.cache_info().currsize == 0
+
+
 def test_two_distinct_attempts_best_first() -> None:
     task = make_task("t", "rot180(I)", GRIDS)
     res = solve(task, budget=4)
