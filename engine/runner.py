@@ -17,7 +17,7 @@ from typing import Callable, Optional, TextIO
 
 from dsl.grid import Grid
 
-from .solver import SolverConfig
+from .solver import SolverConfig, warm_caches
 from .task import Task
 
 #: Extra wall seconds a worker gets beyond the budget before it is killed.
@@ -132,28 +132,6 @@ def _judge(task: Task, attempts: list[list[list[list[int]]]]) -> list[Optional[b
     return out
 
 
-def _warm_caches(config: SolverConfig) -> None:
-    """Load what every task needs (parser, fitted prior, speed table, MaxSAT and memory modules) before forking workers."""
-    from dsl.grammar import _parser
-    from .speed import speed_table
-    _parser()
-    speed_table()
-    if config.fit_prior:
-        from .prior_fit import default_fitted
-        default_fitted()
-    if config.use_maxsat:
-        from . import maxsat  # noqa: F401  (python-sat and the MaxSAT modules: ~0.2 s a worker would pay per task)
-    if config.use_memory:
-        from .recall import warm
-        warm(config.memory)  # imports faiss/scipy once; a corrupt or foreign store stops the run here
-    if config.use_llm:
-        from .proposer import ProposerError, load_proposer
-        try:
-            load_proposer(config.llm.model)  # torch + weights once; workers only run it
-        except ProposerError:
-            pass  # each task's trace says why no proposals were made
-
-
 class _Running:
     def __init__(self, task: Task, proc: mp.Process, conn: Connection, started: float, limit: float):
         self.task, self.proc, self.conn, self.started, self.limit = task, proc, conn, started, limit
@@ -164,7 +142,7 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
               memory_limit: int = DEFAULT_MEMORY_LIMIT) -> list[TaskOutcome]:
     """Solve tasks in up to `workers` isolated processes; a task that crashes, loops or explodes costs only itself."""
     ctx = mp.get_context("fork")
-    _warm_caches(config)  # built once here, inherited by every forked worker
+    warm_caches(config)  # built once here, inherited by every forked worker; a corrupt memory store stops the run here
     pending = list(tasks)
     running: list[_Running] = []
     results: list[TaskOutcome] = []

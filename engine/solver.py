@@ -86,6 +86,32 @@ class SolveResult:
         return self.candidates[0].program if self.candidates else None
 
 
+def warm_caches(config: SolverConfig) -> tuple[object, str]:
+    """Load, once per process, what every solve with this config needs: the parser, the speed table, the fitted
+    prior (it parses every reference solution), the MaxSAT modules, memory's modules and store (a corrupt or foreign
+    store raises MemoryStoreError here), and the proposer model (torch and the weights: seconds). Returns the
+    proposer and, when it could not be loaded, why (each task's trace says it)."""
+    from dsl.grammar import _parser
+    from .speed import speed_table
+    _parser()
+    speed_table()
+    if config.fit_prior:
+        from .prior_fit import default_fitted
+        default_fitted()
+    if config.use_maxsat:
+        from . import maxsat  # noqa: F401  (python-sat and the MaxSAT modules: ~0.2 s)
+    if config.use_memory:
+        from .recall import warm
+        warm(config.memory)
+    if config.use_llm:
+        from .proposer import ProposerError, load_proposer
+        try:
+            return load_proposer(config.llm.model), ""
+        except ProposerError as e:
+            return None, str(e)
+    return None, ""
+
+
 class Solver:
     """A reusable solver; `solve(task)` runs the configured strategy within the budget."""
 
@@ -101,20 +127,9 @@ class Solver:
         self._lambda_cache: dict = {}
         self._cands_done = 0
         self._near: list[tuple[SearchContext, list]] = []
-        # The fitted prior parses every shipped reference solution (about 0.6 s, more on a cold machine): done here,
-        # once per process (cached), so the first task's budget does not pay for it.
-        if config.fit_prior:
-            from .prior_fit import default_fitted
-            default_fitted()
-        # The proposer model is loaded here, once per process (cached), so loading it (seconds: torch and the
-        # weights) is never taken out of a task's budget.
-        self._proposer, self._proposer_error = None, ""
-        if config.use_llm:
-            from .proposer import ProposerError, load_proposer
-            try:
-                self._proposer = load_proposer(config.llm.model)
-            except ProposerError as e:
-                self._proposer_error = str(e)
+        # What every task needs is loaded here, once per process (cached), so it is never taken out of a task's
+        # budget: on a cold machine the fitted prior alone took most of a 1 s budget.
+        self._proposer, self._proposer_error = warm_caches(config)
 
     def recall(self, task: Task):  # type: ignore[no-untyped-def]
         """Memory's recall for a task (nearest solved tasks, never the task itself); None when memory is off."""
