@@ -54,8 +54,14 @@ class MemoryOptions:
 
 
 def store_for(opts: MemoryOptions) -> MemoryStore:
-    """The store the options point at."""
-    return MemoryStore(opts.dir)
+    """The store the options point at: one instance per directory in a process, so its load cache (keyed on the
+    file's identity) serves every task, and forked workers inherit what the parent loaded."""
+    return _store_at(MemoryStore(opts.dir).dir)
+
+
+@functools.lru_cache(maxsize=8)
+def _store_at(directory: Path) -> MemoryStore:
+    return MemoryStore(directory)
 
 
 def warm(opts: MemoryOptions) -> None:
