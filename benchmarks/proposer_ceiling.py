@@ -25,9 +25,9 @@ def one(task: Any) -> dict:
     """Sample, try, and score one task: {id, fitted, right (per test output), proposals}."""
     import torch
 
-    from engine.context import SearchContext
-    from engine.proposer import load_proposer
-    from engine.recall import ExemplarTrials, MemoryOptions
+    from arcsynth.core.context import SearchContext
+    from arcsynth.lm.proposer import load_proposer
+    from arcsynth.memory_glue.recall import ExemplarTrials, MemoryOptions
     assert _ARGS is not None
     torch.set_num_threads(1)
     prop = load_proposer(_ARGS.model)
@@ -65,7 +65,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="first N tasks only")
     ap.add_argument("--out", help="also write per-task results as JSON")
     _ARGS = ap.parse_args()
-    from engine.task import load_dataset
+    from arcsynth.core.task import load_dataset
     tasks = load_dataset(_ARGS.dataset)[: _ARGS.limit]
     with mp.get_context("fork").Pool(max(1, _ARGS.workers)) as pool:
         res = list(pool.imap(one, tasks))

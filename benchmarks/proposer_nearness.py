@@ -19,7 +19,7 @@ from typing import Optional
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dsl.program import Call, Node, size  # noqa: E402
+from arcsynth.dsl.program import Call, Node, size  # noqa: E402
 
 
 def edit_size(proposal: Node, reference: Node) -> Optional[int]:
@@ -58,8 +58,8 @@ def main() -> int:
     args = ap.parse_args()
     import torch
 
-    from engine.proposer import load_proposer
-    from engine.proposer_data import held_out_references
+    from arcsynth.lm.proposer import load_proposer
+    from arcsynth.lm_training.data import held_out_references
     torch.set_num_threads(args.threads)
     found = held_out_references()[: args.limit]
     prop = load_proposer(args.model)

@@ -23,11 +23,11 @@ def main() -> int:
     args = ap.parse_args()
     import torch
 
-    from dsl.program import primitives_used
-    from engine.prior_fit import default_fitted
-    from engine.proposer import load_proposer
-    from engine.proposer_data import held_out_references
-    from engine.score import Prior
+    from arcsynth.dsl.program import primitives_used
+    from arcsynth.search.prior import default_fitted
+    from arcsynth.lm.proposer import load_proposer
+    from arcsynth.lm_training.data import held_out_references
+    from arcsynth.core.score import Prior
     torch.set_num_threads(2)
     found = held_out_references()
     prop = load_proposer(args.model)

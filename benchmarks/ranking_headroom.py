@@ -24,7 +24,7 @@ _ARGS: Optional[argparse.Namespace] = None
 
 def one(task: Any) -> dict:
     """Solve one task; per test output: solved (an attempt is right) and found (some candidate is right)."""
-    from engine.solver import Solver, SolverConfig
+    from arcsynth.solver import Solver, SolverConfig
     assert _ARGS is not None
     cfg = SolverConfig(budget=_ARGS.budget, clock=_ARGS.clock, use_llm=not _ARGS.no_llm, use_memory=_ARGS.memory)
     r = Solver(cfg).solve(task)
@@ -49,7 +49,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, help="first N tasks only")
     ap.add_argument("--out", help="per-task lines (JSONL); resumes from it")
     _ARGS = ap.parse_args()
-    from engine.task import load_dataset
+    from arcsynth.core.task import load_dataset
     tasks = load_dataset(_ARGS.dataset)[: _ARGS.limit]
     done: dict[str, dict] = {}
     if _ARGS.out and Path(_ARGS.out).exists():

@@ -1,29 +1,18 @@
-"""arcsynth engine: task I/O, search, scoring, solver, CLI.
+"""arcsynth: program synthesis for ARC grid puzzles.
 
-`engine.solve(task, budget=...)` and `engine.Solver(SolverConfig(...))` are the library entry points;
-`engine.load_task_file` / `engine.load_dataset` / `engine.find_task` read tasks. Imported lazily so `import engine` stays cheap.
+    import arcsynth
+    task = arcsynth.find_task("0d3d703e")          # or load_task_file / load_dataset
+    result = arcsynth.solve(task, budget=10)       # two attempts per test input, programs, a trace
+    solver = arcsynth.Solver(arcsynth.SolverConfig(budget=5))   # for many tasks: caches stay warm
+
+`arcsynth.dsl` is the program language, `arcsynth.memory` the memory of solved tasks; `arcsynth.pipeline`
+lists the stages of a solve.
 """
 from __future__ import annotations
 
-from typing import Any
+from arcsynth import dsl, memory
+from arcsynth.core.task import Task, find_task, load_dataset, load_task_file
+from arcsynth.solver import SolveResult, Solver, SolverConfig, solve
 
-_EXPORTS = {
-    "solve": ("engine.solver", "solve"),
-    "Solver": ("engine.solver", "Solver"),
-    "SolverConfig": ("engine.solver", "SolverConfig"),
-    "SolveResult": ("engine.solver", "SolveResult"),
-    "Task": ("engine.task", "Task"),
-    "load_task_file": ("engine.task", "load_task_file"),
-    "load_dataset": ("engine.task", "load_dataset"),
-    "find_task": ("engine.task", "find_task"),
-}
-
-__all__ = list(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        import importlib
-        mod, attr = _EXPORTS[name]
-        return getattr(importlib.import_module(mod), attr)
-    raise AttributeError(f"module 'engine' has no attribute {name!r}")
+__all__ = ["solve", "Solver", "SolverConfig", "SolveResult", "Task", "load_task_file", "load_dataset", "find_task",
+           "dsl", "memory"]

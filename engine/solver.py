@@ -5,21 +5,21 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from dsl.grid import Grid
-from dsl.program import Node, size
-from dsl.types import INT, OBJS
+from arcsynth.dsl.grid import Grid
+from arcsynth.dsl.program import Node, size
+from arcsynth.dsl.types import INT, OBJS
 
-from . import clock
-from .colourmap import apply_map, infer_colour_map, map_program
-from .context import SearchContext
-from .enumerate import EnumConfig, Enumerator, Entry
-from .inverse import InverseGoals
-from .objectwise import ObjectRecolourer
-from .proposer import ProposerConfig
-from .recall import MemoryOptions
-from .score import Prior, Score, log_likelihood
-from .task import Task
-from .wrappers import PairCombiner, TemplateChecker
+from arcsynth.core import clock
+from arcsynth.search.colourmap import apply_map, infer_colour_map, map_program
+from arcsynth.core.context import SearchContext
+from arcsynth.search.enumerate import EnumConfig, Enumerator, Entry
+from arcsynth.search.inverse import InverseGoals
+from arcsynth.search.objectwise import ObjectRecolourer
+from arcsynth.lm.proposer import ProposerConfig
+from arcsynth.memory_glue.recall import MemoryOptions
+from arcsynth.core.score import Prior, Score, log_likelihood
+from arcsynth.core.task import Task
+from arcsynth.search.templates import PairCombiner, TemplateChecker
 
 STRATEGIES = ("enum", "beam", "mcts", "auto")
 
@@ -91,20 +91,20 @@ def warm_caches(config: SolverConfig) -> tuple[object, str]:
     prior (it parses every reference solution), the MaxSAT modules, memory's modules and store (a corrupt or foreign
     store raises MemoryStoreError here), and the proposer model (torch and the weights: seconds). Returns the
     proposer and, when it could not be loaded, why (each task's trace says it)."""
-    from dsl.grammar import _parser
-    from .speed import speed_table
+    from arcsynth.dsl.grammar import _parser
+    from arcsynth.search.speed import speed_table
     _parser()
     speed_table()
     if config.fit_prior:
-        from .prior_fit import default_fitted
+        from arcsynth.search.prior import default_fitted
         default_fitted()
     if config.use_maxsat:
-        from . import maxsat  # noqa: F401  (python-sat and the MaxSAT modules: ~0.2 s)
+        from arcsynth.sat import maxsat  # noqa: F401  (python-sat and the MaxSAT modules: ~0.2 s)
     if config.use_memory:
-        from .recall import warm
+        from arcsynth.memory_glue.recall import warm
         warm(config.memory)
     if config.use_llm:
-        from .proposer import ProposerError, load_proposer
+        from arcsynth.lm.proposer import ProposerError, load_proposer
         try:
             return load_proposer(config.llm.model), ""
         except ProposerError as e:
@@ -136,7 +136,7 @@ class Solver:
         if not self.config.use_memory:
             return None
         if self._recalled is None or self._recalled[0] is not task:
-            from .recall import recall_for
+            from arcsynth.memory_glue.recall import recall_for
             self._recalled = (task, recall_for(task, self.config.memory))
         return self._recalled[1]
 
@@ -147,15 +147,15 @@ class Solver:
 
     def prior_for(self, task: Task) -> Prior:
         """The prior used for a task: fitted weights (without the task's own solution), memory's bias, then overrides."""
-        from dsl.registry import REGISTRY
+        from arcsynth.dsl.registry import REGISTRY
         if self.config.fit_prior:
-            from .prior_fit import default_fitted
+            from arcsynth.search.prior import default_fitted
             base = default_fitted().weights(exclude=task.id)
         else:
             base = {name: self.prior.weight(name) for name in REGISTRY}
         rec = self.recall(task)
         if rec:
-            from .recall import biased_weights
+            from arcsynth.memory_glue.recall import biased_weights
             base = biased_weights(base, rec, self.config.memory.bias, self.config.memory.bias_smoothing)
         elif not self.config.fit_prior:
             return self.prior
@@ -213,7 +213,7 @@ class Solver:
         full_deadline, stage_s = deadline, 0.0
         rules: list[tuple[str, tuple[Grid, ...]]] = []
         if cfg.use_cellrules:  # local cell rules (engine/cellrule.py): milliseconds; their time is added back below
-            from .cellrule import induce
+            from arcsynth.cellrules.induce import induce
             t_stage = clock.now()
             rules, rule_stats = induce([(p.input, p.output) for p in task.train], [p.input for p in task.test],
                                        clock.to_wall(deadline), cfg.attempts)
@@ -222,7 +222,7 @@ class Solver:
                 trace["cellrule"]["found_at_s"] = round(time.monotonic() - t_wall, 4)
             stage_s += clock.now() - t_stage
         if cfg.use_maxsat:  # MaxSAT stage (engine/maxsat.py): verified completions now, consensus after search
-            from .maxsat import MaxSATStage
+            from arcsynth.sat.maxsat import MaxSATStage
             t_stage = clock.now()
             sat = MaxSATStage([(p.input, p.output) for p in task.train], [p.input for p in task.test], ctx.out_shapes)
             sat.before_search(clock.to_wall(min(deadline, clock.now() + cfg.maxsat_share * (deadline - t0))),
@@ -241,10 +241,10 @@ class Solver:
             if cfg.augment and all(c.weak for c in found.values()) and clock.now() < deadline:
                 stats["augment"] = self._run_augmented(task, search_prior, deadline, on_exact)
         elif strategy == "beam":
-            from .beam import beam_search
+            from arcsynth.search.beam import beam_search
             stats = beam_search(ctx, search_prior, deadline, on_exact, seed=cfg.seed)
         else:
-            from .mcts import mcts_search
+            from arcsynth.search.mcts import mcts_search
             stats = mcts_search(ctx, search_prior, deadline, on_exact, seed=cfg.seed)
         if self._trials is not None:  # exemplar trials not reached during the search run now
             if self._trials.pending and clock.now() < deadline:
@@ -265,7 +265,7 @@ class Solver:
     def _use_recall(self, ctx: SearchContext, rec, t0: float, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Try the closest recalled exemplars now (the rest wait for _late_exemplars), within their share of the
         budget; keep the seeds for the enumerator."""
-        from .recall import ExemplarTrials, seed_expressions
+        from arcsynth.memory_glue.recall import ExemplarTrials, seed_expressions
         opts = self.config.memory
         out = rec.summary()
 
@@ -287,9 +287,9 @@ class Solver:
         the prior weight of the primitives they use. Returns the trace and the prior for the searches."""
         from collections import Counter
 
-        from dsl.program import primitives_used
+        from arcsynth.dsl.program import primitives_used
 
-        from .recall import ExemplarTrials, seed_expressions_of
+        from arcsynth.memory_glue.recall import ExemplarTrials, seed_expressions_of
         opts = self.config.llm
         proposer = self._proposer
         if proposer is None:
@@ -334,11 +334,11 @@ class Solver:
 
     def _remember(self, task: Task, cands: list[Candidate]) -> int | str:
         """Store the best candidate that reproduces every train output (re-checked here); 1 if added, 0 if known."""
-        from dsl.errors import DSLError
-        from dsl.interpreter import Limits, run_program
-        from memory import MemoryStoreError
+        from arcsynth.dsl.errors import DSLError
+        from arcsynth.dsl.interpreter import Limits, run_program
+        from arcsynth.memory import MemoryStoreError
 
-        from .recall import remember
+        from arcsynth.memory_glue.recall import remember
         limits = Limits(max_seconds=0.5)
         for c in cands:
             if c.node is None:  # a MaxSAT grid, not a program
@@ -370,10 +370,10 @@ class Solver:
 
     def _run_augmented(self, task: Task, prior: Prior, deadline: float, on_exact) -> dict:  # type: ignore[no-untyped-def]
         """Search transformed copies of the task in turn; programs found are mapped back and re-verified."""
-        from dsl.errors import DSLError
-        from dsl.interpreter import run_program
+        from arcsynth.dsl.errors import DSLError
+        from arcsynth.dsl.interpreter import run_program
 
-        from .augment import map_back, transform_task
+        from arcsynth.search.augment import map_back, transform_task
         orig = SearchContext.from_task(task)
         tried = []
         transforms = self.config.augment

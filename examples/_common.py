@@ -8,8 +8,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.solver import Solver, SolverConfig  # noqa: E402
-from engine.task import load_dataset  # noqa: E402
+from arcsynth.solver import Solver, SolverConfig  # noqa: E402
+from arcsynth.core.task import load_dataset  # noqa: E402
 
 
 def run_family(title: str, task_ids: list[str], default_budget: float = 10.0) -> int:

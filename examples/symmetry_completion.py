@@ -14,9 +14,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.maxsat import StageLog, complete, completion, procedures  # noqa: E402
-from engine.sat_mine import mine  # noqa: E402
-from engine.task import load_dataset  # noqa: E402
+from arcsynth.sat.maxsat import StageLog, complete, completion, procedures  # noqa: E402
+from arcsynth.sat.mine import mine  # noqa: E402
+from arcsynth.core.task import load_dataset  # noqa: E402
 
 
 def show(g) -> str:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ def main() -> int:
         print(f"# weighted variant ({soft[0].name}), test input: vars={c['vars']} hard={c['hard']} soft={c['soft']} "
               f"{c['status']} {c['seconds'] * 1000:.1f} ms")
     # end to end: the solver (search + MaxSAT stage) at the given budget
-    from engine.solver import Solver, SolverConfig
+    from arcsynth.solver import Solver, SolverConfig
     res = Solver(SolverConfig(budget=args.budget)).solve(task)
     ok = all(p.output in att for att, p in zip(res.attempts, task.test))
     print(f"# solver, {args.budget:g} s: source={res.source} program={res.program!r} -> {'solved' if ok else 'missed'}")

@@ -11,8 +11,8 @@ from typing import Optional
 
 import numpy as np
 
-from dsl.errors import DSLError
-from dsl.grammar import parse
+from arcsynth.dsl.errors import DSLError
+from arcsynth.dsl.grammar import parse
 
 from .embed import embed_program, joint, shape_of
 from .store import Entry, StoreData

@@ -19,10 +19,10 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from dsl.grid import Grid
-from dsl.program import Call, Hole, Lit, Node, depth, size, walk
-from dsl.registry import REGISTRY
-from dsl.types import BOOL, COLOUR, INT, POINT
+from arcsynth.dsl.grid import Grid
+from arcsynth.dsl.program import Call, Hole, Lit, Node, depth, size, walk
+from arcsynth.dsl.registry import REGISTRY
+from arcsynth.dsl.types import BOOL, COLOUR, INT, POINT
 
 EMBED_VERSION = "task-v1"
 

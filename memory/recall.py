@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from dsl.grid import Grid
+from arcsynth.dsl.grid import Grid
 
 from .embed import embed_task
 from .store import Hit, MemoryStore, StoreData

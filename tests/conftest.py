@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from engine.task import Task, load_dataset
+from arcsynth.core.task import Task, load_dataset
 
 # Tests never touch the user's memory store (~/.cache/arcsynth/memory): every solver (and CLI subprocess)
 # in this session reads and writes a fresh temporary one.

@@ -5,10 +5,10 @@ import time
 
 import numpy as np
 
-from dsl.grid import Grid
-from engine.cellrule import RULES, induce, learn
-from engine.solver import Solver, SolverConfig
-from engine.task import find_task
+from arcsynth.dsl.grid import Grid
+from arcsynth.cellrules.induce import RULES, induce, learn
+from arcsynth.solver import Solver, SolverConfig
+from arcsynth.core.task import find_task
 
 
 def _mark_neighbours(a: np.ndarray) -> np.ndarray:
@@ -111,7 +111,7 @@ def test_ambiguous_keys_fall_through_to_the_next_table() -> None:
     # With the colour alone, colour 0 maps to 0 and to 2 (ambiguous); colour 1 maps to 1 only.
     rng = np.random.default_rng(3)
     pairs = []
-    from engine.cellrule import _Cell
+    from arcsynth.cellrules.induce import _Cell
     for _ in range(2):
         a = _random_input(rng, 6, 6).astype(np.int64)
         pairs.append((_Cell(a, 0), _mark_neighbours(a).astype(np.int64)))
@@ -137,7 +137,7 @@ def test_solver_solves_real_training_tasks_with_cell_rules_and_can_switch_them_o
 
 
 def test_bench_counts_fired_and_correct_tasks() -> None:
-    from engine.bench import bench_cellrules
+    from arcsynth.reporting.bench import bench_cellrules
     tasks = [find_task(t, ["arc1-training"]) for t in ("bb43febb", "007bbfb7")]  # a local rule; a shape change
     r = bench_cellrules(tasks)
     assert (r.tasks, r.fired, r.correct, r.wrong) == (2, 1, 1, [])

@@ -5,7 +5,7 @@ import json
 import subprocess
 import sys
 
-from engine.cli import main
+from arcsynth.cli.main import main
 
 
 def test_dsl_list_json(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_bad_inputs_give_one_line_and_nonzero_exit(tmp_path) -> None:  # type: i
         ["repl", "deadbeef"],
     ]
     for argv in cases:
-        r = subprocess.run([sys.executable, "-m", "engine.cli", *argv], capture_output=True, text=True, timeout=120,
+        r = subprocess.run([sys.executable, "-m", "arcsynth.cli", *argv], capture_output=True, text=True, timeout=120,
                            stdin=subprocess.DEVNULL)
         assert r.returncode != 0, argv
         lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
@@ -45,7 +45,7 @@ def test_bad_inputs_give_one_line_and_nonzero_exit(tmp_path) -> None:  # type: i
 def test_compare_lists_gained_and_lost(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     import json
 
-    from engine.cli import main
+    from arcsynth.cli.main import main
     base = {"config": {"maxsat": False}, "tasks": {"a": {"solved": [True, False]}, "b": {"solved": [True]}, "c": {"solved": [False]}}}
     new = {"config": {"maxsat": True}, "tasks": {"a": {"solved": [True, True], "source": "maxsat"}, "b": {"solved": [False]}}}
     pb, pn = tmp_path / "b.json", tmp_path / "n.json"

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from engine.cli import main
+from arcsynth.cli.main import main
 
 GOOD = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]], "output": [[4, 3]]}]}
 
@@ -143,7 +143,7 @@ def test_bad_input_one_line_nonzero_exit(argv: list[str], fragment: str, files: 
 ])
 def test_bad_input_real_process(argv: list[str], fragment: str, files: dict[str, str]) -> None:
     """The same through the real process: exit code and stderr as a shell user sees them."""
-    r = subprocess.run([sys.executable, "-m", "engine.cli", *_fill(argv, files)], capture_output=True, text=True,
+    r = subprocess.run([sys.executable, "-m", "arcsynth.cli", *_fill(argv, files)], capture_output=True, text=True,
                        timeout=120, stdin=subprocess.DEVNULL)
     assert r.returncode == 2, (r.returncode, r.stderr)
     assert fragment in _one_line(r.stderr)

@@ -5,9 +5,9 @@ import time
 
 import pytest
 
-from engine import clock
-from engine.solver import Solver, SolverConfig
-from engine.task import find_task
+from arcsynth.core import clock
+from arcsynth.solver import Solver, SolverConfig
+from arcsynth.core.task import find_task
 
 
 def test_work_clock_counts_ticks_from_the_start_of_a_solve() -> None:

@@ -7,10 +7,10 @@ import typing
 import numpy as np
 import pytest
 
-import dsl
-from dsl import DSLError, DSLLimitError, DSLTypeError, Grid, Limits, check, parse, run_program
-from dsl.interpreter import evaluate
-from dsl.registry import FAMILIES, REGISTRY
+import arcsynth.dsl as dsl
+from arcsynth.dsl import DSLError, DSLLimitError, DSLTypeError, Grid, Limits, check, parse, run_program
+from arcsynth.dsl.interpreter import evaluate
+from arcsynth.dsl.registry import FAMILIES, REGISTRY
 
 
 def test_grid_is_immutable_and_hashable() -> None:
@@ -97,8 +97,8 @@ def test_program_value_is_cached_within_one_run() -> None:
 def test_grids_and_objects_survive_pickling_and_keep_their_colour() -> None:
     import pickle
 
-    from dsl.grid import Indices
-    from dsl.primitives.objects import _colour_of, _objects
+    from arcsynth.dsl.grid import Indices
+    from arcsynth.dsl.primitives.objects import _colour_of, _objects
     g = Grid(np.array([[1, 1, 0], [0, 2, 2], [3, 0, 2]], dtype=np.int8))
     assert pickle.loads(pickle.dumps(g)) == g
     objs = _objects(g, True, False, True)

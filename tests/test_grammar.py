@@ -5,10 +5,10 @@ import random
 
 import pytest
 
-from dsl import DSLError, check, parse, to_text
-from dsl.grammar import GRAMMAR_PATH, generate
-from dsl.interpreter import Limits, evaluate
-from dsl.sampler import sample_programs
+from arcsynth.dsl import DSLError, check, parse, to_text
+from arcsynth.dsl.grammar import GRAMMAR_PATH, generate
+from arcsynth.dsl.interpreter import Limits, evaluate
+from arcsynth.dsl.sampler import sample_programs
 
 
 def test_committed_grammar_in_sync_with_registry() -> None:
@@ -40,19 +40,19 @@ def test_syntax_errors_are_dsl_errors() -> None:
 
 
 def test_llguidance_accepts_grammar() -> None:
-    from engine.constrained import validate_grammar
+    from arcsynth.lm.constrained import validate_grammar
     assert validate_grammar() == ""
 
 
 @pytest.fixture(scope="module")
 def program_tokenizer():  # type: ignore[no-untyped-def]
-    from engine.lm_tokenizer import build_tokenizer
+    from arcsynth.lm.tokenizer import build_tokenizer
     return build_tokenizer(sample_programs(400, seed=3), vocab_size=400)
 
 
 def test_random_token_walks_only_yield_parseable_programs(program_tokenizer) -> None:  # type: ignore[no-untyped-def]
     """Drive the llguidance matcher with random allowed tokens; every finished text parses and type-checks."""
-    from engine.constrained import GrammarConstraint
+    from arcsynth.lm.constrained import GrammarConstraint
     tok = program_tokenizer
     texts = {i: tok.decode([i]) for i in range(len(tok))}
     closing = {i for i, s in texts.items() if s.strip() in {")", "I", ",", "0", "1", "2", "true"} and s == s.strip()}

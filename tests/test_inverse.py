@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from dsl import Grid, parse, run_program
-from dsl.program import INPUT, Call
-from dsl.registry import REGISTRY
-from engine.context import SearchContext
-from engine.inverse import InverseGoals, steps_for
-from engine.solver import Solver, SolverConfig
-from engine.task import Pair, Task
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.dsl.program import INPUT, Call
+from arcsynth.dsl.registry import REGISTRY
+from arcsynth.core.context import SearchContext
+from arcsynth.search.inverse import InverseGoals, steps_for
+from arcsynth.solver import Solver, SolverConfig
+from arcsynth.core.task import Pair, Task
 
 
 def _task(program: str, grids: list[np.ndarray], n_test: int = 1) -> Task:

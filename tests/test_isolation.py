@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from engine.runner import FAULT_ENV, FAULT_KINDS
+from arcsynth.reporting.runner import FAULT_ENV, FAULT_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,7 +55,7 @@ def write_task(d: Path, task_id: str, f: Callable[[list[list[int]]], list[list[i
 
 
 def eval_cmd(data: Path, report: Path, *extra: str, budget: str = "1", workers: str = "2") -> list[str]:
-    return [sys.executable, "-m", "engine.cli", "eval", "--data", str(data), "--budget", budget, "--workers", workers,
+    return [sys.executable, "-m", "arcsynth.cli", "eval", "--data", str(data), "--budget", budget, "--workers", workers,
             "--report", str(report), "--no-memory", "--no-llm", *extra]
 
 
@@ -246,9 +246,9 @@ def test_resume_refuses_a_corrupt_report_with_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", ["exit", "raise"])
 def test_run_tasks_survives_fault_in_process(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same hook through the library API (engine.runner.run_tasks), as the solve command uses it."""
-    from engine.runner import run_tasks
-    from engine.solver import SolverConfig
-    from engine.task import task_from_json
+    from arcsynth.reporting.runner import run_tasks
+    from arcsynth.solver import SolverConfig
+    from arcsynth.core.task import task_from_json
     tasks = []
     for tid in ("x", "y"):
         obj = {"train": [{"input": g, "output": _flip(g)} for g in INPUTS[:2]], "test": [{"input": INPUTS[2]}]}

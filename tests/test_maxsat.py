@@ -6,11 +6,11 @@ import time
 import numpy as np
 import pytest
 
-from dsl.grid import Grid
-from engine.maxsat import (MaxSATStage, StageLog, completion, consensus, consensus_grid, infer_colour_map_sat,
+from arcsynth.dsl.grid import Grid
+from arcsynth.sat.maxsat import (MaxSATStage, StageLog, completion, consensus, consensus_grid, infer_colour_map_sat,
                            posterior_weights)
-from engine.sat_encode import Encoding, merge_equal
-from engine.sat_mine import Mined, fit, grid_symmetries, mine
+from arcsynth.sat.encode import Encoding, merge_equal
+from arcsynth.sat.mine import Mined, fit, grid_symmetries, mine
 
 
 def _task(arc1_training, tid):  # type: ignore[no-untyped-def]
@@ -182,7 +182,7 @@ def test_stage_offers_verified_completion_only(arc1_training) -> None:  # type: 
 
 
 def test_solver_uses_maxsat_only_when_enabled(arc1_training) -> None:  # type: ignore[no-untyped-def]
-    from engine.solver import Solver, SolverConfig
+    from arcsynth.solver import Solver, SolverConfig
     task = _task(arc1_training, "b8825c91")
     res = Solver(SolverConfig(budget=6, use_memory=False)).solve(task)  # cold caches take ~2 s of it
     assert "maxsat" in res.trace
@@ -193,7 +193,7 @@ def test_solver_uses_maxsat_only_when_enabled(arc1_training) -> None:  # type: i
 
 
 def test_colour_mapped_near_miss_maps_test_only_colours() -> None:
-    from engine.maxsat import colour_mapped
+    from arcsynth.sat.maxsat import colour_mapped
     # train: 1 -> 2 (and 3 stays); the test prediction also holds 2, which train never showed
     near = [(-5.0, (Grid([[1, 3]]), Grid([[1, 3, 2]])))]
     assert colour_mapped(near, [Grid([[2, 3]])], time.monotonic() + 5) == [(Grid([[2, 3, 1]]),)]
@@ -201,7 +201,7 @@ def test_colour_mapped_near_miss_maps_test_only_colours() -> None:
 
 
 def test_extend_mode_uses_predicted_output_shapes(arc1_training) -> None:  # type: ignore[no-untyped-def]
-    from engine.context import SearchContext
+    from arcsynth.core.context import SearchContext
     task = _task(arc1_training, "3af2c5a8")  # the input is the top-left quarter of a mirror-symmetric output
     ctx = SearchContext.from_task(task)
     m = mine(_pairs(task))
@@ -212,7 +212,7 @@ def test_extend_mode_uses_predicted_output_shapes(arc1_training) -> None:  # typ
 
 
 def test_the_main_search_window_is_the_same_with_or_without_the_maxsat_stage() -> None:
-    from engine.solver import main_search_deadline
+    from arcsynth.solver import main_search_deadline
     t0, full = 100.0, 110.0
     reserve, stage = 0.2, 0.03
     with_sat = main_search_deadline(t0, full, full - reserve, stage, 0.3)

@@ -14,15 +14,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from dsl import Grid, parse, run_program
-from engine.cli import main
-from engine.recall import MemoryOptions, colour_variants, recall_for, remember
-from engine.solver import Solver, SolverConfig
-from engine.task import Pair, Task
-from memory import (Entry, MemoryCorruptError, MemoryStore, MemoryVersionError, RecallConfig, embed_program,
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.cli.main import main
+from arcsynth.memory_glue.recall import MemoryOptions, colour_variants, recall_for, remember
+from arcsynth.solver import Solver, SolverConfig
+from arcsynth.core.task import Pair, Task
+from arcsynth.memory import (Entry, MemoryCorruptError, MemoryStore, MemoryVersionError, RecallConfig, embed_program,
                     embed_task, recall, task_dim)
-from memory import store as store_mod
-from memory.clusters import recluster
+from arcsynth.memory import store as store_mod
+from arcsynth.memory.clusters import recluster
 
 GRIDS = [[[1, 2, 0], [0, 3, 0], [0, 0, 4]], [[5, 0], [6, 7], [0, 8]], [[1, 1, 2, 2], [0, 3, 0, 0]],
          [[9, 0, 0], [0, 1, 2]], [[2, 4], [4, 2]]]
@@ -40,7 +40,7 @@ def pairs_of(task: Task) -> list[tuple[Grid, Grid]]:
 
 def entry(tid: str, program: str = "rot90(I)", source: str = "solved") -> Entry:
     node = parse(program)
-    from dsl.program import primitives_used
+    from arcsynth.dsl.program import primitives_used
     return Entry(tid, program, sorted(set(primitives_used(node))), -3.0, source)
 
 
@@ -252,8 +252,8 @@ def test_recall_never_returns_the_task_itself(tmp_path: Path) -> None:
 
 
 def test_bias_boosts_what_neighbours_use_and_keeps_the_rest() -> None:
-    from engine.recall import biased_weights
-    from memory import Neighbour, Recall
+    from arcsynth.memory_glue.recall import biased_weights
+    from arcsynth.memory import Neighbour, Recall
     rec = Recall([Neighbour("a", "rot90(I)", ["rot90"], 0.95, 1.0, -1, "reference"),
                   Neighbour("b", "vconcat(I, hmirror(I))", ["hmirror", "vconcat"], 0.90, 0.5, -1, "reference")],
                  global_primitives={"rot90": 0.05, "hmirror": 0.05, "vconcat": 0.05, "fill": 0.4})
@@ -264,11 +264,11 @@ def test_bias_boosts_what_neighbours_use_and_keeps_the_rest() -> None:
 
 
 def test_enumerator_takes_seeded_values_and_bodies() -> None:
-    from engine.context import SearchContext
-    from engine.enumerate import Enumerator
-    from engine.score import Prior
-    from dsl.program import HOLE, Call, Lit
-    from dsl.types import COLOUR, GRID, OBJ, FnType
+    from arcsynth.core.context import SearchContext
+    from arcsynth.search.enumerate import Enumerator
+    from arcsynth.core.score import Prior
+    from arcsynth.dsl.program import HOLE, Call, Lit
+    from arcsynth.dsl.types import COLOUR, GRID, OBJ, FnType
     ctx = SearchContext.from_task(make_task("s", HARD, SQUARES))
     value, body = parse("hconcat(vmirror(I), dmirror(rot90(I)))"), Call("recolor", (HOLE, Lit(3, COLOUR)))
     plain = Enumerator(ctx, Prior())
@@ -294,7 +294,7 @@ def test_recall_statistics_leave_the_task_out(tmp_path: Path) -> None:
         recluster(sd, min_cluster_size=2)
     sd = MemoryStore(tmp_path).load()
     assert len({e.cluster for e in sd.entries[:5]}) == 1 and sd.entries[0].cluster >= 0
-    from memory import recall_vector
+    from arcsynth.memory import recall_vector
     rec = recall_vector(sd, sd.vectors[0], RecallConfig(k=4, min_similarity=0.5), exclude_task="self")
     assert {n.task_id for n in rec.neighbours} == {"n0", "n1", "n2", "n3"}
     assert "kron" not in rec.primitive_frequencies() and "kron" not in rec.global_primitives

@@ -5,15 +5,15 @@ import time
 
 import numpy as np
 
-from dsl import Grid, parse, run_program
-from dsl.program import INPUT, Call
-from dsl.registry import REGISTRY
-from dsl.types import INT
-from engine.context import SearchContext
-from engine.objectwise import ObjectRecolourer, _colour_fn, _predicates, object_targets
-from engine.score import Prior
-from engine.solver import SolverConfig, Solver
-from engine.task import Pair, Task
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.dsl.program import INPUT, Call
+from arcsynth.dsl.registry import REGISTRY
+from arcsynth.dsl.types import INT
+from arcsynth.core.context import SearchContext
+from arcsynth.search.objectwise import ObjectRecolourer, _colour_fn, _predicates, object_targets
+from arcsynth.core.score import Prior
+from arcsynth.solver import SolverConfig, Solver
+from arcsynth.core.task import Pair, Task
 
 # Bars of different lengths on black; the rule recolours each bar by its length.
 BY_SIZE = "paint_map(I, components(I), recolor(_, colour_if(eq_int(obj_size(_), 2), 3, colour_if(eq_int(obj_size(_), 3), 2, 1))))"

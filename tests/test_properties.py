@@ -32,12 +32,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import dsl  # noqa: F401  (registers every primitive)
-from dsl.errors import DSLError
-from dsl.grid import EMPTY, MAX_INNER_SIDE, Grid, Indices, Obj
-from dsl.interpreter import MAX_INT, _check_value
-from dsl.registry import REGISTRY, Primitive
-from dsl.types import BOOL, COLOUR, GRID, GRIDS, INDICES, INT, OBJ, OBJS, POINT, BaseType, DType, FnType
+import arcsynth.dsl as dsl  # noqa: F401  (registers every primitive)
+from arcsynth.dsl.errors import DSLError
+from arcsynth.dsl.grid import EMPTY, MAX_INNER_SIDE, Grid, Indices, Obj
+from arcsynth.dsl.interpreter import MAX_INT, _check_value
+from arcsynth.dsl.registry import REGISTRY, Primitive
+from arcsynth.dsl.types import BOOL, COLOUR, GRID, GRIDS, INDICES, INT, OBJ, OBJS, POINT, BaseType, DType, FnType
 
 #: Examples drawn per primitive (280 primitives; keep the file well under a minute on 2 cores).
 EXAMPLES = int(os.environ.get("ARCSYNTH_PROPERTY_EXAMPLES", "30"))
@@ -58,7 +58,7 @@ SETTINGS = settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM
 @functools.lru_cache(maxsize=1)
 def _real_grids() -> tuple[Grid, ...]:
     """Inputs and outputs of a spread of real ARC training tasks (structured grids random ones rarely are)."""
-    from engine.task import load_dataset
+    from arcsynth.core.task import load_dataset
     tasks = load_dataset("arc1-training")[::8]
     return tuple(g for t in tasks for p in t.train for g in (p.input, p.output) if g is not None)
 

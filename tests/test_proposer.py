@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dsl.grammar import parse
-from dsl.grid import Grid
-from dsl.interpreter import run_program
-from dsl.sampler import sample_programs
-from dsl.typecheck import check
-from engine.proposer import PromptFormat, Proposer, default_model_present, grid_rows, task_prompt
-from engine.task import load_dataset
+from arcsynth.dsl.grammar import parse
+from arcsynth.dsl.grid import Grid
+from arcsynth.dsl.interpreter import run_program
+from arcsynth.dsl.sampler import sample_programs
+from arcsynth.dsl.typecheck import check
+from arcsynth.lm.proposer import PromptFormat, Proposer, default_model_present, grid_rows, task_prompt
+from arcsynth.core.task import load_dataset
 
 
 def test_prompt_lists_every_size_and_crops_grids() -> None:
@@ -30,7 +30,7 @@ def test_prompt_lists_every_size_and_crops_grids() -> None:
 
 
 def test_enumerated_examples_are_programs_that_map_the_prompted_pairs() -> None:
-    from engine.proposer_data import enumerated_examples
+    from arcsynth.lm_training.data import enumerated_examples
     task = {t.id: t for t in load_dataset("arc1-training")}["3c9b0459"]
     exs = enumerated_examples(task, seconds=0.3, per_task=20, seed=1)
     kinds = [e.kind for e in exs]
@@ -44,8 +44,8 @@ def test_enumerated_examples_are_programs_that_map_the_prompted_pairs() -> None:
 
 
 def test_mutated_references_are_new_well_typed_programs_on_the_task_inputs() -> None:
-    from engine.proposer_data import mutated_examples
-    from engine.proposer_mutate import bank_of, positions, replace
+    from arcsynth.lm_training.data import mutated_examples
+    from arcsynth.lm_training.mutate import bank_of, positions, replace
     task = {t.id: t for t in load_dataset("arc1-training")}["0520fde7"]
     ref = parse("grid_and(lefthalf(I), righthalf(I), 2)")
     other = parse("paint_cells(I, dmirror(cell_summary(I)))")
@@ -68,9 +68,9 @@ def test_mutated_references_are_new_well_typed_programs_on_the_task_inputs() -> 
 
 
 def test_rearc_examples_run_the_reference_on_fresh_inputs_of_its_task() -> None:
-    from engine import rearc
-    from engine.proposer_data import rearc_examples
-    from engine.proposer_mutate import bank_of
+    from arcsynth.lm_training import rearc
+    from arcsynth.lm_training.data import rearc_examples
+    from arcsynth.lm_training.mutate import bank_of
     if not rearc.available():
         pytest.skip("reasoning-gym is not installed")
     task = {t.id: t for t in load_dataset("arc1-training")}["a416b8f3"]
@@ -98,8 +98,8 @@ def test_rearc_data_without_reasoning_gym_says_how_to_install(monkeypatch: pytes
                                                                 tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     import importlib.util
 
-    from engine import rearc
-    from engine.cli import main
+    from arcsynth.lm_training import rearc
+    from arcsynth.cli.main import main
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "reasoning_gym" else real(name, *a))
@@ -114,8 +114,8 @@ def test_rearc_data_without_reasoning_gym_says_how_to_install(monkeypatch: pytes
 
 
 def test_exemplar_lines_hold_a_mutants_reference_among_others() -> None:
-    from engine.proposer import MAX_EXEMPLAR_CHARS
-    from engine.proposer_data import Example, with_exemplars
+    from arcsynth.lm.proposer import MAX_EXEMPLAR_CHARS
+    from arcsynth.lm_training.data import Example, with_exemplars
     refs = {"a": "rot90(I)", "b": "hmirror(I)", "c": "vmirror(I)", "d": "fill_enclosed(I, 4)",
             "long": "rot90(" * 50 + "I" + ")" * 50}
     assert len(refs["long"]) > MAX_EXEMPLAR_CHARS
@@ -137,7 +137,7 @@ def _tiny_model(tmp_path: Path) -> Proposer:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from engine.lm_tokenizer import build_tokenizer
+    from arcsynth.lm.tokenizer import build_tokenizer
     torch.manual_seed(0)
     tok = build_tokenizer(sample_programs(300, seed=2) + ["12x12>3x3\ni 0012/3000\no 11\n="], vocab_size=300)
     cfg = LlamaConfig(vocab_size=len(tok) + 7, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
@@ -171,8 +171,8 @@ def test_untrained_model_proposals_are_all_valid(tmp_path: Path) -> None:
 
 
 def test_training_writes_a_loadable_model(tmp_path: Path) -> None:
-    from engine.proposer_data import Example
-    from engine.proposer_train import TrainConfig, train
+    from arcsynth.lm_training.data import Example
+    from arcsynth.lm_training.train import TrainConfig, train
     g, h = Grid([[1, 0], [0, 0]]), Grid([[0, 0], [0, 1]])
     exs = [Example(f"t{k}", "enumerated", prog, task_prompt([(g, h)]))
            for k, prog in enumerate(["rot180(I)", "rot90(rot90(I))", "hmirror(vmirror(I))"] * 4)]
@@ -190,7 +190,7 @@ def test_fast_decoder_gives_the_logits_of_the_transformers_forward() -> None:
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM
 
-    from engine.fast_decode import LlamaDecoder
+    from arcsynth.lm.fast_decode import LlamaDecoder
     torch.manual_seed(1)
     cfg = LlamaConfig(vocab_size=97, hidden_size=48, num_hidden_layers=2, num_attention_heads=6,
                       num_key_value_heads=2, intermediate_size=80, max_position_embeddings=128,
@@ -229,7 +229,7 @@ needs_default = pytest.mark.skipif(not default_model_present(), reason="no shipp
 @needs_default
 def test_thousand_proposals_of_the_default_model_are_all_valid() -> None:
     """1,000 finished proposals sampled from the shipped model on real training tasks all parse and type-check."""
-    from engine.proposer import load_proposer
+    from arcsynth.lm.proposer import load_proposer
     prop = load_proposer(None)
     tasks = load_dataset("arc1-training")
     rng = random.Random(0)
@@ -250,7 +250,7 @@ def test_thousand_proposals_of_the_default_model_are_all_valid() -> None:
 
 @needs_default
 def test_solver_uses_the_proposer() -> None:
-    from engine.solver import Solver, SolverConfig
+    from arcsynth.solver import Solver, SolverConfig
     task = {t.id: t for t in load_dataset("arc1-training")}["3c9b0459"]
     res = Solver(SolverConfig(budget=2.0, use_memory=False, use_maxsat=False)).solve(task)
     llm = res.trace["llm"]
@@ -263,8 +263,8 @@ def test_train_command_takes_the_model_size(tmp_path: Path) -> None:
     """`arcsynth proposer train --hidden/--layers/--heads/--intermediate` builds a model of that shape."""
     import json
 
-    from engine.cli import main
-    from engine.proposer_data import Example
+    from arcsynth.cli.main import main
+    from arcsynth.lm_training.data import Example
     g, h = Grid([[1, 0], [0, 0]]), Grid([[0, 0], [0, 1]])
     data = tmp_path / "data.jsonl"
     data.write_text("".join(Example(f"t{k}", "enumerated", prog, task_prompt([(g, h)])).to_json() + "\n"

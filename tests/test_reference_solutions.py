@@ -1,9 +1,9 @@
 """Every hand-written reference solution solves its ARC-AGI-1 training task exactly (train and test)."""
 from __future__ import annotations
 
-from engine.cli import DEFAULT_SOLUTIONS, main
-from dsl.library import list_solutions, read_program
-from engine.verify import verify
+from arcsynth.cli.main import DEFAULT_SOLUTIONS, main
+from arcsynth.dsl.library import list_solutions, read_program
+from arcsynth.core.verify import verify
 
 
 def test_every_reference_solution_verifies(arc1_training) -> None:  # type: ignore[no-untyped-def]

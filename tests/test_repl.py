@@ -6,9 +6,9 @@ from pathlib import Path
 
 import numpy as np
 
-from dsl import REGISTRY, Grid, check, parse, run_program
-from dsl.library import read_program
-from dsl.repl import PALETTE_HEX, Repl, example_programs, render_grid, side_by_side, visible_len
+from arcsynth.dsl import REGISTRY, Grid, check, parse, run_program
+from arcsynth.dsl.library import read_program
+from arcsynth.dsl.repl import PALETTE_HEX, Repl, example_programs, render_grid, side_by_side, visible_len
 
 INPUTS = [
     [[1, 2, 0], [0, 3, 0]],
@@ -186,6 +186,6 @@ def test_diff_command_reshows_a_pair(tmp_path: Path) -> None:
 def test_no_readline_degrades(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import sys
 
-    from dsl import repl
+    from arcsynth.dsl import repl
     monkeypatch.setitem(sys.modules, "readline", None)  # `import readline` now raises ImportError
     assert repl._setup_readline(lambda line, word: []) is None

@@ -7,12 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from dsl import Grid, parse, run_program
-from engine.colourmap import apply_map, infer_colour_map, map_program
-from engine.runner import evaluate_dataset, submission
-from engine.score import Prior, cell_accuracy, log_likelihood
-from engine.solver import Solver, SolverConfig, solve
-from engine.task import Pair, Task
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.search.colourmap import apply_map, infer_colour_map, map_program
+from arcsynth.reporting.runner import evaluate_dataset, submission
+from arcsynth.core.score import Prior, cell_accuracy, log_likelihood
+from arcsynth.solver import Solver, SolverConfig, solve
+from arcsynth.core.task import Pair, Task
 
 
 def make_task(tid: str, program: str, grids: list[list[list[int]]], n_test: int = 1) -> Task:
@@ -70,7 +70,7 @@ def test_solver_is_deterministic() -> None:
 
 def test_fitted_prior_is_loaded_when_the_solver_is_built_not_out_of_the_first_budget() -> None:
     # Parsing the reference solutions for the fitted prior took most of a 1 s budget on a cold CI machine.
-    from engine.prior_fit import default_fitted
+    from arcsynth.search.prior import default_fitted
     default_fitted.cache_clear()
     Solver(SolverConfig(use_memory=False, use_llm=False))
     assert default_fitted.cache_info().currsize == 1
@@ -121,7 +121,7 @@ def test_report_resume_and_submission_format(tmp_path) -> None:  # type: ignore[
 
 
 def test_augmentation_maps_programs_back() -> None:
-    from engine.augment import TRANSFORMS, map_back, transform_task
+    from arcsynth.search.augment import TRANSFORMS, map_back, transform_task
     task = make_task("t", "gravity(I, (1, 0))", GRIDS)
     for t in TRANSFORMS:
         tt = transform_task(task, t)
@@ -135,9 +135,9 @@ def test_augmentation_maps_programs_back() -> None:
 def test_colour_normalisation_augmentation() -> None:
     """A rule that is one program only in frequency-ranked colours ("second colour becomes the third") is found
     on the normalised task and maps back to an in_normal_colours program that solves the original pairs."""
-    from dsl.grid import Grid
-    from engine.augment import COLOURS, map_back, transform_task
-    from engine.task import Pair, Task
+    from arcsynth.dsl.grid import Grid
+    from arcsynth.search.augment import COLOURS, map_back, transform_task
+    from arcsynth.core.task import Pair, Task
 
     def pair(bg: int, b: int, c: int) -> Pair:
         rows = [[bg] * 6 for _ in range(5)]

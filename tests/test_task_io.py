@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.task import TaskFormatError, find_task, load_dataset, load_dir, load_kaggle, load_task_file
+from arcsynth.core.task import TaskFormatError, find_task, load_dataset, load_dir, load_kaggle, load_task_file
 
 GOOD = {"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}
 
