@@ -16,8 +16,6 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 _ARGS: Optional[argparse.Namespace] = None
 
 
@@ -25,9 +23,10 @@ def one(task: Any) -> dict:
     """Sample, try, and score one task: {id, fitted, right (per test output), proposals}."""
     import torch
 
+    from arcsynth.core.clock import Clock
     from arcsynth.core.context import SearchContext
     from arcsynth.lm.proposer import load_proposer
-    from arcsynth.memory_glue.recall import ExemplarTrials, MemoryOptions
+    from arcsynth.search.trials import ProgramTrials
     assert _ARGS is not None
     torch.set_num_threads(1)
     prop = load_proposer(_ARGS.model)
@@ -43,8 +42,7 @@ def one(task: Any) -> dict:
             found.append((preds, str(node)))
         return False
 
-    trials = ExemplarTrials(ctx, None, MemoryOptions(), on_exact, lambda n: None,
-                            programs=[p.text for p in props], source="llm")
+    trials = ProgramTrials(ctx, [p.text for p in props], on_exact, Clock(), source="llm")
     trials.run(float("inf"))
     right = []
     for k, t in enumerate(task.test):

@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 from arcsynth.dsl.program import Call, Node, size  # noqa: E402
 
 

@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import sys
 from collections import Counter
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def main() -> int:
@@ -23,11 +19,11 @@ def main() -> int:
     args = ap.parse_args()
     import torch
 
+    from arcsynth.core.score import Prior
     from arcsynth.dsl.program import primitives_used
-    from arcsynth.search.prior import default_fitted
     from arcsynth.lm.proposer import load_proposer
     from arcsynth.lm_training.data import held_out_references
-    from arcsynth.core.score import Prior
+    from arcsynth.search.prior import default_fitted
     torch.set_num_threads(2)
     found = held_out_references()
     prop = load_proposer(args.model)

@@ -17,16 +17,16 @@ import sys
 from pathlib import Path
 from typing import Any, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 _ARGS: Optional[argparse.Namespace] = None
 
 
 def one(task: Any) -> dict:
     """Solve one task; per test output: solved (an attempt is right) and found (some candidate is right)."""
+    from arcsynth.config import MemoryConfig, ProposeConfig
     from arcsynth.solver import Solver, SolverConfig
     assert _ARGS is not None
-    cfg = SolverConfig(budget=_ARGS.budget, clock=_ARGS.clock, use_llm=not _ARGS.no_llm, use_memory=_ARGS.memory)
+    cfg = SolverConfig(budget=_ARGS.budget, clock=_ARGS.clock, memory=MemoryConfig(enabled=_ARGS.memory),
+                       propose=ProposeConfig(enabled=not _ARGS.no_llm))
     r = Solver(cfg).solve(task)
     out = []
     for k, pair in enumerate(task.test):

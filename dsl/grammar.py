@@ -11,6 +11,8 @@ import functools
 from pathlib import Path
 from typing import Optional
 
+import lark
+
 from .errors import DSLSyntaxError
 from .program import HOLE, INPUT, Call, Lit, Node
 from .registry import REGISTRY, Primitive
@@ -139,13 +141,11 @@ def grammar_text() -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _parser():  # type: ignore[no-untyped-def]
-    import lark
+def parser():  # type: ignore[no-untyped-def]
     return lark.Lark(grammar_text(), parser="lalr", start="start", cache=True)
 
 
 def _to_ast(tree) -> Node:  # type: ignore[no-untyped-def]
-    import lark
     data = tree.data
     if data == "start":
         return _to_ast(tree.children[0])
@@ -172,7 +172,7 @@ def _to_ast(tree) -> Node:  # type: ignore[no-untyped-def]
 def _describe_terminal(name: str) -> str:
     """A terminal as a reader would write it: `")"` for RPAR, `an Int literal` for INT."""
     try:
-        pat = _parser().get_terminal(name).pattern
+        pat = parser().get_terminal(name).pattern
     except KeyError:
         return name
     if pat.type == "str":
@@ -199,7 +199,6 @@ def _max_nesting(text: str) -> int:
 
 def parse(text: str) -> Node:
     """Parse program text into a syntax tree; DSLSyntaxError says where and what was expected."""
-    import lark
     if not isinstance(text, str):
         raise DSLSyntaxError(f"program text must be a string, got {type(text).__name__}")
     if len(text) > 100_000:
@@ -207,7 +206,7 @@ def parse(text: str) -> Node:
     if text.count("(") > MAX_NESTING and _max_nesting(text) > MAX_NESTING:
         raise DSLSyntaxError(f"program is nested more than {MAX_NESTING} parentheses deep")
     try:
-        tree = _parser().parse(text)
+        tree = parser().parse(text)
     except lark.exceptions.UnexpectedInput as e:
         expected = sorted(_describe_terminal(t) for t in (getattr(e, "expected", None) or getattr(e, "allowed", None) or []))
         shown = ", ".join(expected[:12]) + (" ..." if len(expected) > 12 else "")

@@ -71,7 +71,7 @@ class _Run:
                 raise DSLLimitError(f"{p.name}: out of memory") from None
             except Exception as e:  # a primitive that cannot apply to these values
                 raise DSLError(f"{p.name}: {type(e).__name__}: {e}") from None
-            _check_value(p.name, out)
+            check_value(p.name, out)
             if not has_hole:
                 self.cache[key] = out
             return out
@@ -92,7 +92,7 @@ class _Run:
         return fn
 
 
-def _check_value(name: str, v: object) -> None:
+def check_value(name: str, v: object) -> None:
     if isinstance(v, bool):
         return
     if isinstance(v, int):

@@ -1,12 +1,14 @@
 """The primitive registry: the single source of truth for interpreter, type checker, grammar, search and REPL help."""
 from __future__ import annotations
 
+import difflib
 import inspect
 import re
 import typing
 from dataclasses import dataclass
 from typing import Callable
 
+from .errors import DSLError
 from .types import BaseType, DType, FnType, dsl_type
 
 #: Families, in the order the REPL's :help lists them.
@@ -83,10 +85,8 @@ def get(name: str) -> Primitive:
     try:
         return REGISTRY[name]
     except KeyError:
-        import difflib
         close = difflib.get_close_matches(name, REGISTRY, n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        from .errors import DSLError
         raise DSLError(f"unknown primitive {name!r}{hint}") from None
 
 

@@ -940,7 +940,7 @@ def _compact_sig(p: Primitive) -> str:
 def _setup_readline(complete: Callable[[str, str], list[str]]) -> Optional[Callable[[], None]]:
     """Install tab completion and history; returns a function restoring the previous state (None if no readline)."""
     try:
-        import readline
+        import readline  # only for the interactive REPL
     except ImportError:
         return None
     try:

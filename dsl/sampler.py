@@ -10,6 +10,8 @@ import random
 import re
 from dataclasses import dataclass
 
+import lark
+
 from .grammar import grammar_text
 
 _LITERAL_POOL = [str(i) for i in range(31)] + [f"-{i}" for i in range(1, 10)]
@@ -24,7 +26,6 @@ class GrammarSampler:
     """Samples sentences of a Lark grammar, preferring short expansions as depth grows."""
 
     def __init__(self, text: str | None = None):
-        import lark
         self.parser = lark.Lark(text or grammar_text(), parser="lalr", start="start")
         self.alts: dict[str, list[_Alt]] = {}
         for r in self.parser.rules:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from arcsynth import dsl, memory
 from arcsynth.core.task import Task, find_task, load_dataset, load_task_file
-from arcsynth.solver import SolveResult, Solver, SolverConfig, solve
+from arcsynth.solver import Solver, SolverConfig, SolveResult, solve
 
 __all__ = ["solve", "Solver", "SolverConfig", "SolveResult", "Task", "load_task_file", "load_dataset", "find_task",
            "dsl", "memory"]

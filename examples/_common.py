@@ -2,14 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from arcsynth.solver import Solver, SolverConfig  # noqa: E402
 from arcsynth.core.task import load_dataset  # noqa: E402
+from arcsynth.solver import Solver, SolverConfig  # noqa: E402
 
 
 def run_family(title: str, task_ids: list[str], default_budget: float = 10.0) -> int:

@@ -8,15 +8,11 @@ Run: python examples/symmetry_completion.py [TASK_ID] [--budget SECONDS]
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
+from arcsynth.core.task import load_dataset  # noqa: E402
 from arcsynth.sat.maxsat import StageLog, complete, completion, procedures  # noqa: E402
 from arcsynth.sat.mine import mine  # noqa: E402
-from arcsynth.core.task import load_dataset  # noqa: E402
 
 
 def show(g) -> str:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 primitive frequencies and typical program shapes.
 
 `recluster(sd)` recomputes every label (`arcsynth memory cluster`); entries added later join the cluster of
-their nearest clustered neighbour when it is similar enough (`assign_nearest`), until the next recompute.
+their nearest clustered neighbour when it is similar enough (`StoreData.nearest_cluster`), until the next recompute.
 """
 from __future__ import annotations
 
@@ -16,9 +16,6 @@ from arcsynth.dsl.grammar import parse
 
 from .embed import embed_program, joint, shape_of
 from .store import Entry, StoreData
-
-#: Cosine similarity above which a new entry joins its nearest neighbour's cluster.
-ASSIGN_SIMILARITY = 0.9
 
 
 def solution_vectors(sd: StoreData) -> np.ndarray:
@@ -52,7 +49,7 @@ def summarise(entries: list[Entry], top: int = 12) -> dict:
 
 def recluster(sd: StoreData, min_cluster_size: int = 3, min_samples: Optional[int] = 1) -> dict:
     """Recompute HDBSCAN clusters in place (labels on the entries, summaries in sd.clusters); returns the summaries."""
-    import hdbscan
+    import hdbscan  # heavy (numba): only when clustering
     n = len(sd.entries)
     for e in sd.entries:
         e.cluster = -1
@@ -69,11 +66,3 @@ def recluster(sd: StoreData, min_cluster_size: int = 3, min_samples: Optional[in
             groups.setdefault(int(lab), []).append(e)
     sd.clusters = {str(k): summarise(v) for k, v in sorted(groups.items())}
     return sd.clusters
-
-
-def assign_nearest(sd: StoreData, vec: np.ndarray, entry: Entry) -> int:
-    """The cluster a new entry joins: its nearest clustered neighbour's, when similar enough; else -1."""
-    for hit in sd.search(vec, 5):
-        if hit.entry.cluster >= 0:
-            return hit.entry.cluster if hit.similarity >= ASSIGN_SIMILARITY else -1
-    return -1

@@ -125,7 +125,7 @@ def _colour_block(pairs: Pairs) -> list[float]:
 
 def _components(a: np.ndarray, bg: int) -> list[int]:
     """Sizes of the 4-connected same-colour components of non-background cells."""
-    from scipy.ndimage import label
+    from scipy.ndimage import label  # heavy: only the embedding's component statistics need it
     sizes: list[int] = []
     for c in np.unique(a):
         if c == bg:

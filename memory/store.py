@@ -41,6 +41,8 @@ ENV_DIR = "ARCSYNTH_MEMORY_DIR"
 DEFAULT_DIR = Path("~/.cache/arcsynth/memory")
 #: Entries from which the index becomes IVF (approximate) instead of exact.
 IVF_THRESHOLD = 4096
+#: Least cosine similarity to its nearest clustered neighbour for a new entry to join that cluster.
+ASSIGN_SIMILARITY = 0.9
 
 
 class MemoryStoreError(ValueError):
@@ -142,6 +144,13 @@ class StoreData:
         if self.index is not None and (self.index_kind == "flat") == (n < IVF_THRESHOLD) and not (
                 self.index_kind == "ivf" and n >= 2 * max(1, self.trained_on)):
             self.index.add(vecs)
+
+    def nearest_cluster(self, vec: np.ndarray) -> int:
+        """The cluster a new entry joins: its nearest clustered neighbour's, when similar enough; else -1."""
+        for hit in self.search(vec, 5):
+            if hit.entry.cluster >= 0:
+                return hit.entry.cluster if hit.similarity >= ASSIGN_SIMILARITY else -1
+        return -1
 
     def search(self, query: np.ndarray, k: int, exclude_task: Optional[str] = None) -> list[Hit]:
         """The k most similar entries (cosine), skipping entries of `exclude_task`."""
@@ -355,9 +364,8 @@ class MemoryStore:
             if not new:
                 return 0
             if assign_clusters and sd.clusters:
-                from .clusters import assign_nearest
                 for vec, e in new:
-                    e.cluster = assign_nearest(sd, vec, e)
+                    e.cluster = sd.nearest_cluster(vec)
             sd.add(np.stack([v for v, _ in new]), [e for _, e in new])
             self._write(sd)
             return len(new)

@@ -5,10 +5,12 @@ import time
 
 import numpy as np
 
-from arcsynth.dsl.grid import Grid
-from arcsynth.cellrules.induce import RULES, induce, learn
-from arcsynth.solver import Solver, SolverConfig
+from arcsynth.cellrules.features import RULES, CellView
+from arcsynth.cellrules.induce import induce, learn
+from arcsynth.config import SearchConfig
 from arcsynth.core.task import find_task
+from arcsynth.dsl.grid import Grid
+from arcsynth.solver import Solver, SolverConfig
 
 
 def _mark_neighbours(a: np.ndarray) -> np.ndarray:
@@ -111,10 +113,9 @@ def test_ambiguous_keys_fall_through_to_the_next_table() -> None:
     # With the colour alone, colour 0 maps to 0 and to 2 (ambiguous); colour 1 maps to 1 only.
     rng = np.random.default_rng(3)
     pairs = []
-    from arcsynth.cellrules.induce import _Cell
     for _ in range(2):
         a = _random_input(rng, 6, 6).astype(np.int64)
-        pairs.append((_Cell(a, 0), _mark_neighbours(a).astype(np.int64)))
+        pairs.append((CellView(a, 0), _mark_neighbours(a).astype(np.int64)))
     rule = learn(("colour+neighbour set", "colour"), pairs)
     colour_table = rule.tables[1]
     assert colour_table[(1,)] == 1 and colour_table[(0,)] == -1
@@ -127,12 +128,11 @@ def test_solver_solves_real_training_tasks_with_cell_rules_and_can_switch_them_o
     # whose output cells follow from their neighbourhoods and rays.
     for tid in ("bb43febb", "2281f1f4"):
         task = find_task(tid, ["arc1-training"])
-        on = Solver(SolverConfig(use_memory=False, use_llm=False, use_maxsat=False, augment=())).solve(task, budget=1.0)
+        on = Solver(SolverConfig(search=SearchConfig(augment=())).disable("memory", "propose", "maxsat")).solve(task, budget=1.0)
         assert any(c.source == "cellrule" for c in on.candidates)
         assert all(any(g == p.output for g in att) for att, p in zip(on.attempts, task.test))
         assert on.trace["cellrule"]["accepted"]
-        off = Solver(SolverConfig(use_memory=False, use_llm=False, use_maxsat=False, augment=(),
-                                  use_cellrules=False)).solve(task, budget=0.5)
+        off = Solver(SolverConfig(search=SearchConfig(augment=())).disable("memory", "propose", "maxsat").disable("cellrules")).solve(task, budget=0.5)
         assert "cellrule" not in off.trace and all(c.source != "cellrule" for c in off.candidates)
 
 

@@ -98,15 +98,15 @@ def test_grids_and_objects_survive_pickling_and_keep_their_colour() -> None:
     import pickle
 
     from arcsynth.dsl.grid import Indices
-    from arcsynth.dsl.primitives.objects import _colour_of, _objects
+    from arcsynth.dsl.primitives.objects import obj_colour, objects
     g = Grid(np.array([[1, 1, 0], [0, 2, 2], [3, 0, 2]], dtype=np.int8))
     assert pickle.loads(pickle.dumps(g)) == g
-    objs = _objects(g, True, False, True)
-    assert [_colour_of(o) for o in objs] == [1, 2, 3]          # set by extraction
-    mixed = _objects(g, False, True, True)
-    assert [_colour_of(o) for o in mixed] == [2]                # computed on demand: most common colour
+    objs = objects(g, True, False, True)
+    assert [obj_colour(o) for o in objs] == [1, 2, 3]          # set by extraction
+    mixed = objects(g, False, True, True)
+    assert [obj_colour(o) for o in mixed] == [2]                # computed on demand: most common colour
     for o in objs + mixed:
         back = pickle.loads(pickle.dumps(o))
-        assert back == o and _colour_of(back) == _colour_of(o)
+        assert back == o and obj_colour(back) == obj_colour(o)
     idx = Indices(1, 2, np.array([[True, False], [True, True]]))
     assert pickle.loads(pickle.dumps(idx)) == idx

@@ -26,10 +26,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from arcsynth.core.task import TaskFormatError, load_dir, load_kaggle, load_task_file, task_from_json
 from arcsynth.dsl import REGISTRY, DSLError, Grid, Limits, check, parse, run_program, to_text
 from arcsynth.dsl.library import list_solutions, read_program
 from arcsynth.dsl.sampler import sample_programs
-from arcsynth.core.task import TaskFormatError, load_dir, load_kaggle, load_task_file, task_from_json
 
 SCALE = float(os.environ.get("ARCSYNTH_FUZZ_SCALE", "1"))
 #: Seconds any single parse / load may take before it counts as a hang.

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from arcsynth.config import SearchConfig
+from arcsynth.core.context import SearchContext
+from arcsynth.core.task import Pair, Task
 from arcsynth.dsl import Grid, parse, run_program
 from arcsynth.dsl.program import INPUT, Call
 from arcsynth.dsl.registry import REGISTRY
-from arcsynth.core.context import SearchContext
 from arcsynth.search.inverse import InverseGoals, steps_for
 from arcsynth.solver import Solver, SolverConfig
-from arcsynth.core.task import Pair, Task
 
 
 def _task(program: str, grids: list[np.ndarray], n_test: int = 1) -> Task:
@@ -65,7 +66,7 @@ def test_solver_finds_a_program_through_its_final_step() -> None:
         a[r:r + 3, c:c + 3] = rng.integers(1, 5, size=(3, 3))
         grids.append(a)
     task = _task("tile(crop_content(I), 2, 3)", grids)
-    res = Solver(SolverConfig(budget=6.0, use_memory=False, use_maxsat=False, augment=())).solve(task)
+    res = Solver(SolverConfig(budget=6.0, search=SearchConfig(augment=())).disable("memory", "maxsat")).solve(task)
     assert res.attempts[0][0] == task.test[0].output
     assert res.trace["search"]["inverse"]["hits"] >= 1
 

@@ -246,15 +246,15 @@ def test_resume_refuses_a_corrupt_report_with_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("kind", ["exit", "raise"])
 def test_run_tasks_survives_fault_in_process(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same hook through the library API (engine.runner.run_tasks), as the solve command uses it."""
+    from arcsynth.core.task import task_from_json
     from arcsynth.reporting.runner import run_tasks
     from arcsynth.solver import SolverConfig
-    from arcsynth.core.task import task_from_json
     tasks = []
     for tid in ("x", "y"):
         obj = {"train": [{"input": g, "output": _flip(g)} for g in INPUTS[:2]], "test": [{"input": INPUTS[2]}]}
         tasks.append(task_from_json(obj, tid))
     monkeypatch.setenv(FAULT_ENV, f"{kind}:x")
-    out = {o.task_id: o for o in run_tasks(tasks, SolverConfig(budget=1.0, use_memory=False, use_llm=False), workers=2,
+    out = {o.task_id: o for o in run_tasks(tasks, SolverConfig(budget=1.0).disable("memory", "propose"), workers=2,
                                             memory_limit=0)}
     assert set(out) == {"x", "y"}
     assert out["x"].error and out["x"].program is None

@@ -6,10 +6,19 @@ import time
 import numpy as np
 import pytest
 
+from arcsynth.budget import Budget
+from arcsynth.core.clock import Clock
 from arcsynth.dsl.grid import Grid
-from arcsynth.sat.maxsat import (MaxSATStage, StageLog, completion, consensus, consensus_grid, infer_colour_map_sat,
-                           posterior_weights)
 from arcsynth.sat.encode import Encoding, merge_equal
+from arcsynth.sat.maxsat import (
+    SatSession,
+    StageLog,
+    completion,
+    consensus,
+    consensus_grid,
+    infer_colour_map_sat,
+    posterior_weights,
+)
 from arcsynth.sat.mine import Mined, fit, grid_symmetries, mine
 
 
@@ -171,12 +180,12 @@ def test_colour_map_inference_keeps_maps_injective() -> None:
 
 def test_stage_offers_verified_completion_only(arc1_training) -> None:  # type: ignore[no-untyped-def]
     task = _task(arc1_training, "b8825c91")
-    st = MaxSATStage(_pairs(task), [p.input for p in task.test])
+    st = SatSession(_pairs(task), [p.input for p in task.test])
     st.before_search(time.monotonic() + 10, 2)
     assert st.found and st.found[0].predictions[0] == task.test[0].output
     assert st.trace()["offered"]
     other = _task(arc1_training, "007bbfb7")  # no completion structure: nothing offered, nothing mined
-    st2 = MaxSATStage(_pairs(other), [p.input for p in other.test])
+    st2 = SatSession(_pairs(other), [p.input for p in other.test])
     st2.before_search(time.monotonic() + 10, 2)
     assert not st2.found and st2._mined is None
 
@@ -184,11 +193,11 @@ def test_stage_offers_verified_completion_only(arc1_training) -> None:  # type: 
 def test_solver_uses_maxsat_only_when_enabled(arc1_training) -> None:  # type: ignore[no-untyped-def]
     from arcsynth.solver import Solver, SolverConfig
     task = _task(arc1_training, "b8825c91")
-    res = Solver(SolverConfig(budget=6, use_memory=False)).solve(task)  # cold caches take ~2 s of it
+    res = Solver(SolverConfig(budget=6).disable("memory")).solve(task)  # cold caches take ~2 s of it
     assert "maxsat" in res.trace
     assert any(c.source == "maxsat" for c in res.candidates)
     assert task.test[0].output in res.attempts[0]
-    off = Solver(SolverConfig(budget=1, use_memory=False, use_maxsat=False)).solve(task)
+    off = Solver(SolverConfig(budget=1).disable("memory", "maxsat")).solve(task)
     assert "maxsat" not in off.trace and all(c.source != "maxsat" for c in off.candidates)
 
 
@@ -212,15 +221,15 @@ def test_extend_mode_uses_predicted_output_shapes(arc1_training) -> None:  # typ
 
 
 def test_the_main_search_window_is_the_same_with_or_without_the_maxsat_stage() -> None:
-    from arcsynth.solver import main_search_deadline
-    t0, full = 100.0, 110.0
-    reserve, stage = 0.2, 0.03
-    with_sat = main_search_deadline(t0, full, full - reserve, stage, 0.3)
-    without = main_search_deadline(t0, full, full, 0.0, 0.3)
-    # The main search starts after the stage in one arm and at once in the other; both run 7 s.
-    assert abs((with_sat - (t0 + stage)) - (without - t0)) < 1e-9 and abs(without - 107.0) < 1e-9
-    # Without augmentation the main search runs to the deadline (less the consensus reserve).
-    assert main_search_deadline(t0, full, full - reserve, stage, 0.0) == full - reserve
-    assert main_search_deadline(t0, full, full, 0.0, 0.0) == full
-    # A long stage cannot push the main search past the deadline.
-    assert main_search_deadline(t0, full, full - reserve, 5.0, 0.3) == full - reserve
+    def main_end(stage: float, reserve_share: float, augment: float) -> float:
+        budget = Budget(Clock("work", 10.0), 10.0)  # starts at 0 on the work clock
+        budget.stage_seconds = stage
+        budget.take_reserve(reserve_share, 1.0)
+        return budget.main_search_end(augment)
+    # The main search starts after the stage (0.03 s) in one arm and at once in the other; both run 7 s.
+    with_sat, without = main_end(0.03, 0.02, 0.3), main_end(0.0, 0.0, 0.3)
+    assert abs((with_sat - 0.03) - without) < 1e-9 and abs(without - 7.0) < 1e-9
+    # Without augmentation the main search runs to the end (less the consensus reserve of 0.2 s).
+    assert abs(main_end(0.03, 0.02, 0.0) - 9.8) < 1e-9 and main_end(0.0, 0.0, 0.0) == 10.0
+    # A long stage cannot push the main search past the end of the search time.
+    assert abs(main_end(5.0, 0.02, 0.3) - 9.8) < 1e-9

@@ -14,15 +14,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from arcsynth.dsl import Grid, parse, run_program
 from arcsynth.cli.main import main
-from arcsynth.memory_glue.recall import MemoryOptions, colour_variants, recall_for, remember
-from arcsynth.solver import Solver, SolverConfig
+from arcsynth.config import MemoryConfig, SearchConfig
 from arcsynth.core.task import Pair, Task
-from arcsynth.memory import (Entry, MemoryCorruptError, MemoryStore, MemoryVersionError, RecallConfig, embed_program,
-                    embed_task, recall, task_dim)
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.memory import (
+    Entry,
+    MemoryCorruptError,
+    MemoryStore,
+    MemoryVersionError,
+    RecallConfig,
+    embed_program,
+    embed_task,
+    recall,
+    task_dim,
+)
 from arcsynth.memory import store as store_mod
 from arcsynth.memory.clusters import recluster
+from arcsynth.memory_glue.store import recall_for, remember
+from arcsynth.search.trials import colour_variants
+from arcsynth.solver import Solver, SolverConfig
 
 GRIDS = [[[1, 2, 0], [0, 3, 0], [0, 0, 4]], [[5, 0], [6, 7], [0, 8]], [[1, 1, 2, 2], [0, 3, 0, 0]],
          [[9, 0, 0], [0, 1, 2]], [[2, 4], [4, 2]]]
@@ -119,7 +130,7 @@ def test_corrupt_store_is_detected_and_never_used(tmp_path: Path) -> None:
     with pytest.raises(MemoryCorruptError, match="magic"):
         MemoryStore(tmp_path).load()
     # the solver refuses it too (rather than solving without saying so), and writes are refused
-    opts = MemoryOptions(dir=str(tmp_path))
+    opts = MemoryConfig(dir=str(tmp_path))
     task = make_task("b", "rot90(I)")
     with pytest.raises(MemoryCorruptError):
         recall_for(task, opts)
@@ -252,8 +263,8 @@ def test_recall_never_returns_the_task_itself(tmp_path: Path) -> None:
 
 
 def test_bias_boosts_what_neighbours_use_and_keeps_the_rest() -> None:
-    from arcsynth.memory_glue.recall import biased_weights
     from arcsynth.memory import Neighbour, Recall
+    from arcsynth.memory_glue.store import biased_weights
     rec = Recall([Neighbour("a", "rot90(I)", ["rot90"], 0.95, 1.0, -1, "reference"),
                   Neighbour("b", "vconcat(I, hmirror(I))", ["hmirror", "vconcat"], 0.90, 0.5, -1, "reference")],
                  global_primitives={"rot90": 0.05, "hmirror": 0.05, "vconcat": 0.05, "fill": 0.4})
@@ -265,10 +276,10 @@ def test_bias_boosts_what_neighbours_use_and_keeps_the_rest() -> None:
 
 def test_enumerator_takes_seeded_values_and_bodies() -> None:
     from arcsynth.core.context import SearchContext
-    from arcsynth.search.enumerate import Enumerator
     from arcsynth.core.score import Prior
     from arcsynth.dsl.program import HOLE, Call, Lit
     from arcsynth.dsl.types import COLOUR, GRID, OBJ, FnType
+    from arcsynth.search.enumerate import Enumerator
     ctx = SearchContext.from_task(make_task("s", HARD, SQUARES))
     value, body = parse("hconcat(vmirror(I), dmirror(rot90(I)))"), Call("recolor", (HOLE, Lit(3, COLOUR)))
     plain = Enumerator(ctx, Prior())
@@ -316,15 +327,15 @@ SQUARES = [[[1, 2, 3], [3, 1, 0], [0, 0, 1]], [[3, 1], [1, 4]], [[0, 3, 1, 1], [
 
 def test_solver_solves_from_an_adapted_exemplar(tmp_path: Path) -> None:
     solved = make_task("seen", HARD, SQUARES)
-    opts = MemoryOptions(dir=str(tmp_path))
+    opts = MemoryConfig(dir=str(tmp_path))
     assert remember(solved, HARD, -20.0, opts) == 1
     grids = [[[5 if c == 1 else c for c in row] for row in g] for g in SQUARES]  # same task with colour 5 for 1
     new = make_task("new", HARD_ADAPTED, grids)
-    res = Solver(SolverConfig(budget=1, memory=opts, augment=())).solve(new)
+    res = Solver(SolverConfig(budget=1, memory=opts, search=SearchConfig(augment=()))).solve(new)
     assert res.attempts[0][0] == new.test[0].output
     assert res.trace["memory"]["neighbours"][0][0] == "seen" and res.trace["memory"]["hits"] >= 1
     assert res.trace["candidates_before_solution"] <= 2  # the first exemplar (up to a colour map) or its variant
-    blind = Solver(SolverConfig(budget=1, use_memory=False, augment=())).solve(new)
+    blind = Solver(SolverConfig(budget=1, search=SearchConfig(augment=())).disable("memory")).solve(new)
     assert not blind.candidates or blind.trace["candidates_before_solution"] > 100
     assert Solver(SolverConfig(memory=opts)).memory_examples(new)[0]["program"] == HARD
     # it was remembered, so the store now holds both tasks
@@ -333,7 +344,7 @@ def test_solver_solves_from_an_adapted_exemplar(tmp_path: Path) -> None:
 
 def test_memory_off_reads_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / store_mod.STORE_FILE).write_bytes(b"garbage")  # would raise if it were read
-    res = Solver(SolverConfig(budget=2, use_memory=False, memory=MemoryOptions(dir=str(tmp_path)))).solve(
+    res = Solver(SolverConfig(budget=2, memory=MemoryConfig(enabled=False, dir=str(tmp_path)))).solve(
         make_task("t", "rot90(I)"))
     assert res.candidates and "memory" not in res.trace and "memory_added" not in res.trace
     assert sorted(p.name for p in tmp_path.iterdir()) == [store_mod.STORE_FILE]

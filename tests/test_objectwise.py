@@ -5,15 +5,17 @@ import time
 
 import numpy as np
 
+from arcsynth.config import SearchConfig
+from arcsynth.core.clock import Clock
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import Prior
+from arcsynth.core.task import Pair, Task
 from arcsynth.dsl import Grid, parse, run_program
 from arcsynth.dsl.program import INPUT, Call
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.types import INT
-from arcsynth.core.context import SearchContext
-from arcsynth.search.objectwise import ObjectRecolourer, _colour_fn, _predicates, object_targets
-from arcsynth.core.score import Prior
-from arcsynth.solver import SolverConfig, Solver
-from arcsynth.core.task import Pair, Task
+from arcsynth.search.objectwise import ObjectRecolourer, colour_function, object_targets, predicates
+from arcsynth.solver import Solver, SolverConfig
 
 # Bars of different lengths on black; the rule recolours each bar by its length.
 BY_SIZE = "paint_map(I, components(I), recolor(_, colour_if(eq_int(obj_size(_), 2), 3, colour_if(eq_int(obj_size(_), 3), 2, 1))))"
@@ -71,7 +73,7 @@ def test_lookup_table_and_threshold_predicate() -> None:
     tg = object_targets(vals, ctx)
     assert tg is not None
     sizes = tuple(o.size for v in vals for o in v)
-    part = _colour_fn(parse("canvas(0, (1, 1))").args[0], INT, sizes, tg, list(range(tg.n_train_items)))  # type: ignore[attr-defined]
+    part = colour_function(parse("canvas(0, (1, 1))").args[0], INT, sizes, tg, list(range(tg.n_train_items)))  # type: ignore[attr-defined]
     assert part is not None
     node, vec = part
     assert "colour_if" in str(node)
@@ -82,7 +84,7 @@ def test_lookup_table_and_threshold_predicate() -> None:
     assert tg2 is not None and not tg2.all_changed
     sizes2 = tuple(o.size for v in vals2 for o in v)
     feature = Call("obj_size", (INPUT,))
-    found = [str(n) for n, vec2 in _predicates(feature, INT, sizes2, tg2) if vec2[: tg2.n_train_items] == tg2.changed]
+    found = [str(n) for n, vec2 in predicates(feature, INT, sizes2, tg2) if vec2[: tg2.n_train_items] == tg2.changed]
     assert found and ("lt_int" in found[0] or "eq_int" in found[0])
 
 
@@ -90,7 +92,7 @@ def test_recolourer_finds_a_verified_program() -> None:
     for program in (BY_SIZE, SINGLES):
         task = _task(program, 5) if program == BY_SIZE else _singles_task()
         ctx, vals = _ctx_objs(task)
-        rec = ObjectRecolourer(ctx, Prior(), span=20.0)
+        rec = ObjectRecolourer(ctx, Prior(), Clock(), span=20.0)
         hits = rec.check(Call("components", (INPUT,)), vals, time.monotonic() + 5.0)
         assert hits, program
         prog, res = hits[0]
@@ -114,10 +116,10 @@ def _singles_task() -> Task:
 
 def test_solver_uses_the_decomposition_and_can_turn_it_off() -> None:
     task = _task(BY_SIZE, 6)
-    on = Solver(SolverConfig(budget=6.0, use_memory=False, use_maxsat=False, augment=())).solve(task)
+    on = Solver(SolverConfig(budget=6.0, search=SearchConfig(augment=())).disable("memory", "maxsat")).solve(task)
     assert on.attempts[0][0] == task.test[0].output
     assert "objectwise" in on.trace["search"]
-    off = Solver(SolverConfig(budget=0.5, use_memory=False, use_maxsat=False, augment=(), objectwise=False)).solve(task)
+    off = Solver(SolverConfig(budget=0.5, search=SearchConfig(augment=(), objectwise=False)).disable("memory", "maxsat")).solve(task)
     assert "objectwise" not in off.trace["search"]
 
 
@@ -138,7 +140,7 @@ def test_region_recolouring_fills_each_objects_holes_by_size() -> None:
         pairs.append(Pair(g, run_program(program, g)))
     task = Task("rings", tuple(pairs[:3]), tuple(pairs[3:]))
     ctx, vals = _ctx_objs(task)
-    rec = ObjectRecolourer(ctx, Prior(), span=20.0)
+    rec = ObjectRecolourer(ctx, Prior(), Clock(), span=20.0)
     tg = rec._targets(vals)
     assert tg is not None and tg.region == "delta"
     hits = rec.check(Call("components", (INPUT,)), vals, time.monotonic() + 5.0)

@@ -35,7 +35,7 @@ from hypothesis import strategies as st
 import arcsynth.dsl as dsl  # noqa: F401  (registers every primitive)
 from arcsynth.dsl.errors import DSLError
 from arcsynth.dsl.grid import EMPTY, MAX_INNER_SIDE, Grid, Indices, Obj
-from arcsynth.dsl.interpreter import MAX_INT, _check_value
+from arcsynth.dsl.interpreter import MAX_INT, check_value
 from arcsynth.dsl.registry import REGISTRY, Primitive
 from arcsynth.dsl.types import BOOL, COLOUR, GRID, GRIDS, INDICES, INT, OBJ, OBJS, POINT, BaseType, DType, FnType
 
@@ -283,7 +283,7 @@ def _as_dsl_function(fn: Callable[[Any], Any], name: str) -> Callable[[Any], Any
             raise
         except Exception as e:  # the inner primitive's own properties are tested separately
             raise DSLError(f"{name}: {type(e).__name__}: {e}") from None
-        _check_value(name, out)
+        check_value(name, out)
         return out
     return call
 

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from arcsynth.core.task import load_dataset
 from arcsynth.dsl.grammar import parse
 from arcsynth.dsl.grid import Grid
 from arcsynth.dsl.interpreter import run_program
 from arcsynth.dsl.sampler import sample_programs
 from arcsynth.dsl.typecheck import check
 from arcsynth.lm.proposer import PromptFormat, Proposer, default_model_present, grid_rows, task_prompt
-from arcsynth.core.task import load_dataset
 
 
 def test_prompt_lists_every_size_and_crops_grids() -> None:
@@ -98,8 +98,8 @@ def test_rearc_data_without_reasoning_gym_says_how_to_install(monkeypatch: pytes
                                                                 tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     import importlib.util
 
-    from arcsynth.lm_training import rearc
     from arcsynth.cli.main import main
+    from arcsynth.lm_training import rearc
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec",
                         lambda name, *a: None if name == "reasoning_gym" else real(name, *a))
@@ -252,10 +252,10 @@ def test_thousand_proposals_of_the_default_model_are_all_valid() -> None:
 def test_solver_uses_the_proposer() -> None:
     from arcsynth.solver import Solver, SolverConfig
     task = {t.id: t for t in load_dataset("arc1-training")}["3c9b0459"]
-    res = Solver(SolverConfig(budget=2.0, use_memory=False, use_maxsat=False)).solve(task)
+    res = Solver(SolverConfig(budget=2.0).disable("memory", "maxsat")).solve(task)
     llm = res.trace["llm"]
     assert llm["sampled"] > 0 and llm["valid"] == llm["finished"] and "tried" in llm
-    off = Solver(SolverConfig(budget=1.0, use_memory=False, use_maxsat=False, use_llm=False)).solve(task)
+    off = Solver(SolverConfig(budget=1.0).disable("memory", "maxsat", "propose")).solve(task)
     assert "llm" not in off.trace
 
 

@@ -1,9 +1,10 @@
 """Every hand-written reference solution solves its ARC-AGI-1 training task exactly (train and test)."""
 from __future__ import annotations
 
-from arcsynth.cli.main import DEFAULT_SOLUTIONS, main
-from arcsynth.dsl.library import list_solutions, read_program
+from arcsynth.cli.common import DEFAULT_SOLUTIONS
+from arcsynth.cli.main import main
 from arcsynth.core.verify import verify
+from arcsynth.dsl.library import list_solutions, read_program
 
 
 def test_every_reference_solution_verifies(arc1_training) -> None:  # type: ignore[no-untyped-def]

@@ -7,12 +7,13 @@ import math
 import numpy as np
 import pytest
 
-from arcsynth.dsl import Grid, parse, run_program
-from arcsynth.search.colourmap import apply_map, infer_colour_map, map_program
-from arcsynth.reporting.runner import evaluate_dataset, submission
+from arcsynth.config import PriorConfig, SearchConfig
 from arcsynth.core.score import Prior, cell_accuracy, log_likelihood
-from arcsynth.solver import Solver, SolverConfig, solve
 from arcsynth.core.task import Pair, Task
+from arcsynth.dsl import Grid, parse, run_program
+from arcsynth.reporting.report import evaluate_dataset, submission
+from arcsynth.search.colourmap import apply_map, infer_colour_map, map_program
+from arcsynth.solver import Solver, SolverConfig, solve
 
 
 def make_task(tid: str, program: str, grids: list[list[list[int]]], n_test: int = 1) -> Task:
@@ -46,14 +47,14 @@ def test_likelihood_exact_beats_near_miss_beats_wrong_shape() -> None:
 @pytest.mark.parametrize("program", ["rot90(I)", "vmirror(I)", "hconcat(I, I)"])
 def test_each_strategy_finds_short_programs(strategy: str, program: str) -> None:
     task = make_task("t", program, GRIDS)
-    res = Solver(SolverConfig(budget=8, strategy=strategy)).solve(task)
+    res = Solver(SolverConfig(budget=8, search=SearchConfig(strategy=strategy))).solve(task)
     assert res.candidates, f"{strategy} found nothing for {program}"
     assert res.attempts[0][0] == task.test[0].output
 
 
 def test_enum_solves_two_step_programs_and_real_tasks(arc1_training) -> None:  # type: ignore[no-untyped-def]
     task = make_task("t", "replace(rot180(I), 0, 5)", GRIDS)
-    res = solve(task, budget=8, strategy="enum")
+    res = solve(task, budget=8, search=SearchConfig(strategy="enum"))
     assert res.attempts[0][0] == task.test[0].output
     real = {t.id: t for t in arc1_training}
     for tid in ("3c9b0459", "0d3d703e", "c8f0f002"):
@@ -63,8 +64,8 @@ def test_enum_solves_two_step_programs_and_real_tasks(arc1_training) -> None:  #
 
 def test_solver_is_deterministic() -> None:
     task = make_task("t", "hmirror(I)", GRIDS)
-    a = solve(task, budget=3, strategy="mcts", seed=1)
-    b = solve(task, budget=3, strategy="mcts", seed=1)
+    a = solve(task, budget=3, search=SearchConfig(strategy="mcts"), seed=1)
+    b = solve(task, budget=3, search=SearchConfig(strategy="mcts"), seed=1)
     assert a.program == b.program
 
 
@@ -72,10 +73,10 @@ def test_fitted_prior_is_loaded_when_the_solver_is_built_not_out_of_the_first_bu
     # Parsing the reference solutions for the fitted prior took most of a 1 s budget on a cold CI machine.
     from arcsynth.search.prior import default_fitted
     default_fitted.cache_clear()
-    Solver(SolverConfig(use_memory=False, use_llm=False))
+    Solver(SolverConfig().disable("memory", "propose"))
     assert default_fitted.cache_info().currsize == 1
     default_fitted.cache_clear()
-    Solver(SolverConfig(use_memory=False, use_llm=False, fit_prior=False))
+    Solver(SolverConfig(prior=PriorConfig(fitted=False)).disable("memory", "propose"))
     assert default_fitted.cache_info().currsize == 0
 
 
@@ -135,9 +136,9 @@ def test_augmentation_maps_programs_back() -> None:
 def test_colour_normalisation_augmentation() -> None:
     """A rule that is one program only in frequency-ranked colours ("second colour becomes the third") is found
     on the normalised task and maps back to an in_normal_colours program that solves the original pairs."""
+    from arcsynth.core.task import Pair, Task
     from arcsynth.dsl.grid import Grid
     from arcsynth.search.augment import COLOURS, map_back, transform_task
-    from arcsynth.core.task import Pair, Task
 
     def pair(bg: int, b: int, c: int) -> Pair:
         rows = [[bg] * 6 for _ in range(5)]

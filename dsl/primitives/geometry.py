@@ -6,8 +6,8 @@ import numpy as np
 from ..grid import Grid
 from ..registry import primitive
 from ..types import Colour, Grids, Point
-from ._util import G, bg_colour, need, require
 from ._lattice import find_lattice, lattice_ids
+from ._util import G, bg_colour, need, require
 
 
 @primitive("geometry", weight=2.0)

@@ -13,7 +13,7 @@ from ..grid import Grid, Indices, Obj
 from ..registry import primitive
 from ..types import Grids, Objs
 from ._util import G, bg_colour, need, require
-from .objects import _MAX_OBJ_SIDE, _clip, _cover_into, _paint_into
+from .objects import MAX_OBJ_SIDE, clip, cover_into, paint_into
 
 # ---------------------------------------------------------------- over objects
 
@@ -76,7 +76,7 @@ def paint_map(g: Grid, objs: Objs, f: Callable[[Obj], Obj]) -> Grid:
     """g with f of every object drawn on it, in order (the original objects stay unless f covers them)."""
     out = g.a.copy()
     for o in objs:
-        _paint_into(out, f(o))
+        paint_into(out, f(o))
     return G(out)
 
 
@@ -87,9 +87,9 @@ def transform_objs(g: Grid, objs: Objs, f: Callable[[Obj], Obj]) -> Grid:
     out = g.a.copy()
     bg = bg_colour(g.a)
     for o in objs:
-        _cover_into(out, o, bg)
+        cover_into(out, o, bg)
     for r in results:
-        _paint_into(out, r)
+        paint_into(out, r)
     return G(out)
 
 
@@ -100,7 +100,7 @@ def apply_to_objects(g: Grid, objs: Objs, f: Callable[[Grid], Grid]) -> Grid:
     for o in objs:
         if o.is_empty():
             continue
-        box = _clip(o.top, o.left, o.h, o.w, g.h, g.w)
+        box = clip(o.top, o.left, o.h, o.w, g.h, g.w)
         if box is None:
             continue
         r0, r1, c0, c1 = box
@@ -121,7 +121,7 @@ def union_map(objs: Objs, f: Callable[[Obj], Indices]) -> Indices:
     top, left = min(x.top for x in parts), min(x.left for x in parts)
     h = max(x.top + x.h for x in parts) - top
     w = max(x.left + x.w for x in parts) - left
-    require(h <= _MAX_OBJ_SIDE and w <= _MAX_OBJ_SIDE, f"union_map: index set of {h}x{w} exceeds the bound")
+    require(h <= MAX_OBJ_SIDE and w <= MAX_OBJ_SIDE, f"union_map: index set of {h}x{w} exceeds the bound")
     m = np.zeros((h, w), dtype=bool)
     for x in parts:
         m[x.top - top:x.top - top + x.h, x.left - left:x.left - left + x.w] |= x.m

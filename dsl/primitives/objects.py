@@ -16,7 +16,7 @@ from ..types import Colour, Grids, Objs, Point
 from ._util import G, bg_colour, border_mask, flood, need, require
 
 #: Largest side of an object's bounding box (mirrors the bound in Obj itself).
-_MAX_OBJ_SIDE = MAX_INNER_SIDE * 3
+MAX_OBJ_SIDE = MAX_INNER_SIDE * 3
 #: Largest magnitude of an object's top/left position.
 _MAX_OFFSET = 10_000
 #: How many (grid, flags) extractions are memoised, and how many objects they may hold in all.
@@ -54,7 +54,7 @@ def _nonempty(o: Obj, name: str) -> None:
     require(not o.is_empty(), f"{name}: the object is empty")
 
 
-def _clip(top: int, left: int, h: int, w: int, gh: int, gw: int) -> tuple[int, int, int, int] | None:
+def clip(top: int, left: int, h: int, w: int, gh: int, gw: int) -> tuple[int, int, int, int] | None:
     """Intersection of the h×w box at (top, left) with a gh×gw grid: (r0, r1, c0, c1), or None if disjoint."""
     r0, c0 = max(0, top), max(0, left)
     r1, c1 = min(gh, top + h), min(gw, left + w)
@@ -63,11 +63,11 @@ def _clip(top: int, left: int, h: int, w: int, gh: int, gw: int) -> tuple[int, i
     return r0, r1, c0, c1
 
 
-def _paint_into(out: np.ndarray, o: Obj) -> None:
+def paint_into(out: np.ndarray, o: Obj) -> None:
     """Draw o's cells into the array `out` in place, clipping at its border."""
     if o.is_empty():
         return
-    box = _clip(o.top, o.left, o.h, o.w, *out.shape)
+    box = clip(o.top, o.left, o.h, o.w, *out.shape)
     if box is None:
         return
     r0, r1, c0, c1 = box
@@ -77,11 +77,11 @@ def _paint_into(out: np.ndarray, o: Obj) -> None:
     view[m] = src[m]
 
 
-def _cover_into(out: np.ndarray, o: Obj, bg: int) -> None:
+def cover_into(out: np.ndarray, o: Obj, bg: int) -> None:
     """Set o's cells in `out` to colour bg in place, clipping at its border."""
     if o.is_empty():
         return
-    box = _clip(o.top, o.left, o.h, o.w, *out.shape)
+    box = clip(o.top, o.left, o.h, o.w, *out.shape)
     if box is None:
         return
     r0, r1, c0, c1 = box
@@ -119,7 +119,7 @@ def _frame_of(objs: list[Obj]) -> tuple[int, int, int, int]:
     left = min(o.left for o in objs)
     h = max(o.top + o.h for o in objs) - top
     w = max(o.left + o.w for o in objs) - left
-    require(h <= _MAX_OBJ_SIDE and w <= _MAX_OBJ_SIDE, f"merged object of {h}x{w} exceeds the bound")
+    require(h <= MAX_OBJ_SIDE and w <= MAX_OBJ_SIDE, f"merged object of {h}x{w} exceeds the bound")
     return top, left, h, w
 
 
@@ -149,7 +149,7 @@ def _edges(h: int, w: int, diagonal: bool) -> tuple[np.ndarray, np.ndarray]:
     return got
 
 
-def _extract(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: bool) -> tuple[Obj, ...]:
+def extract_objects(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: bool) -> tuple[Obj, ...]:
     """Connected components of a colour array as objects, ordered by (top row, left column)."""
     h, w = a.shape
     n = h * w
@@ -234,12 +234,12 @@ _cached_objs = 0
 
 
 def _objects(g: Grid, univalued: bool, diagonal: bool, without_bg: bool) -> tuple[Obj, ...]:
-    """Memoised `_extract` of a grid (oldest entries are dropped first)."""
+    """Memoised `extract_objects` of a grid (oldest entries are dropped first)."""
     global _cached_objs
     key = (g, bool(univalued), bool(diagonal), bool(without_bg))
     got = _OBJ_CACHE.get(key)
     if got is None:
-        got = _extract(g.a, *key[1:])
+        got = extract_objects(g.a, *key[1:])
         while _OBJ_CACHE and (len(_OBJ_CACHE) >= _CACHE_SIZE or _cached_objs + len(got) > _CACHE_OBJS):
             _cached_objs -= len(_OBJ_CACHE.pop(next(iter(_OBJ_CACHE))))
         _OBJ_CACHE[key] = got
@@ -363,7 +363,7 @@ def obj_grid(o: Obj) -> Grid:
 def subgrid(o: Obj, g: Grid) -> Grid:
     """The part of g inside the object's bounding box (clipped to g)."""
     _nonempty(o, "subgrid")
-    box = _clip(o.top, o.left, o.h, o.w, g.h, g.w)
+    box = clip(o.top, o.left, o.h, o.w, g.h, g.w)
     require(box is not None, "subgrid: the object lies outside the grid")
     r0, r1, c0, c1 = box  # type: ignore[misc]
     return G(g.a[r0:r1, c0:c1])
@@ -380,7 +380,7 @@ def to_obj(idx: Indices, g: Grid) -> Obj:
     """The cells of g at the given positions, with their colours (positions outside g are dropped)."""
     if idx.is_empty():
         return _empty_obj()
-    box = _clip(idx.top, idx.left, idx.h, idx.w, g.h, g.w)
+    box = clip(idx.top, idx.left, idx.h, idx.w, g.h, g.w)
     if box is None:
         return _empty_obj()
     r0, r1, c0, c1 = box
@@ -558,7 +558,7 @@ def sort_by_size(objs: Objs) -> Objs:
 def paint(g: Grid, o: Obj) -> Grid:
     """Draw the object's cells onto g (cells outside g are dropped)."""
     out = g.a.copy()
-    _paint_into(out, o)
+    paint_into(out, o)
     return G(out)
 
 
@@ -566,7 +566,7 @@ def paint(g: Grid, o: Obj) -> Grid:
 def cover(g: Grid, o: Obj) -> Grid:
     """Set the object's cells in g to g's background colour."""
     out = g.a.copy()
-    _cover_into(out, o, bg_colour(g.a))
+    cover_into(out, o, bg_colour(g.a))
     return G(out)
 
 
@@ -575,7 +575,7 @@ def paint_all(g: Grid, objs: Objs) -> Grid:
     """Draw every object onto g, in order."""
     out = g.a.copy()
     for o in objs:
-        _paint_into(out, o)
+        paint_into(out, o)
     return G(out)
 
 
@@ -617,7 +617,7 @@ def gravitate(o: Obj, target: Obj) -> Obj:
     else:
         raise DSLError("gravitate: the objects share no row or column to slide along")
     cur = o
-    for _ in range(2 * _MAX_OBJ_SIDE):
+    for _ in range(2 * MAX_OBJ_SIDE):
         cur = Obj(cur.top + d[0], cur.left + d[1], cur.a, normalise=False)
         if _overlap(cur, target):
             break
@@ -627,7 +627,7 @@ def gravitate(o: Obj, target: Obj) -> Obj:
 
 
 def _overlap(a: Obj, b: Obj) -> bool:
-    box = _clip(b.top - a.top, b.left - a.left, b.h, b.w, a.h, a.w)
+    box = clip(b.top - a.top, b.left - a.left, b.h, b.w, a.h, a.w)
     if box is None:
         return False
     r0, r1, c0, c1 = box
@@ -672,7 +672,7 @@ def fall(g: Grid, d: Point) -> Grid:
             pos[i] = (t, l)
     out = np.full_like(a, bg)
     for o, (t, l) in zip(objs, pos):
-        _paint_into(out, Obj(t, l, o.a, normalise=False))
+        paint_into(out, Obj(t, l, o.a, normalise=False))
     return G(out)
 
 
@@ -709,7 +709,7 @@ def delta(o: Obj) -> Indices:
 def _ring(top: int, left: int, h: int, w: int) -> Indices:
     if h <= 0 or w <= 0:
         return _empty_idx()
-    require(h <= _MAX_OBJ_SIDE and w <= _MAX_OBJ_SIDE, "box exceeds the bound")
+    require(h <= MAX_OBJ_SIDE and w <= MAX_OBJ_SIDE, "box exceeds the bound")
     m = np.ones((h, w), dtype=bool)
     m[1:-1, 1:-1] = False
     return Indices(top, left, _ro(m), normalise=False)
@@ -768,7 +768,7 @@ def adjacent(a: Obj, b: Obj) -> bool:
         return False
     grown = _dilate(a.a != EMPTY, False)
     t, l = a.top - 1, a.left - 1
-    box = _clip(b.top - t, b.left - l, b.h, b.w, a.h + 2, a.w + 2)
+    box = clip(b.top - t, b.left - l, b.h, b.w, a.h + 2, a.w + 2)
     if box is None:
         return False
     r0, r1, c0, c1 = box

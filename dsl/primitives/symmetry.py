@@ -15,8 +15,8 @@ import numpy as np
 from ..grid import Grid
 from ..registry import primitive
 from ..types import Colour, Point
-from ._util import G, bg_colour, need, require
 from ._lattice import find_lattice, lattice_ids
+from ._util import G, bg_colour, need, require
 
 #: Largest fraction of compared cell pairs that may disagree for a symmetry to still be used (noise tolerance).
 _TOLERANCE = 0.02

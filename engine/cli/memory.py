@@ -5,10 +5,16 @@ import argparse
 import json
 import sys
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
-from typing import Callable
 
-from arcsynth.memory import MemoryStore
+from arcsynth.cli.common import DEFAULT_SOLUTIONS, dataset_name, positive
+from arcsynth.core.task import find_task, load_dataset
+from arcsynth.memory import MemoryStore, RecallConfig, recall
+from arcsynth.memory.clusters import recluster
+from arcsynth.memory_glue.crossval import crossval
+from arcsynth.memory_glue.store import build_from_solutions
+from arcsynth.reporting.report import write_json_atomic
 
 
 def _store(args: argparse.Namespace) -> MemoryStore:
@@ -18,8 +24,6 @@ def _store(args: argparse.Namespace) -> MemoryStore:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Seed the store from the reference solutions of a dataset's tasks (verified on their train pairs)."""
-    from arcsynth.memory_glue.recall import build_from_solutions
-    from arcsynth.core.task import load_dataset
     store = _store(args)
     tasks = [t for name in args.dataset for t in load_dataset(name)]
     uniq = list({t.id: t for t in tasks}.values())
@@ -55,9 +59,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     """The nearest solved tasks of a task, their clusters, the primitive bias and the exemplars."""
-    from arcsynth.memory import RecallConfig, recall
-
-    from arcsynth.core.task import find_task
     task = find_task(args.task)
     pairs = [(p.input, p.output) for p in task.train if p.output is not None]
     rec = recall(_store(args), pairs, RecallConfig(k=args.k, min_similarity=-1.0),
@@ -85,7 +86,6 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     """Recompute the HDBSCAN clusters and print their summaries."""
-    from arcsynth.memory.clusters import recluster
     store = _store(args)
     if not store.exists():
         print(f"arcsynth: error: {store.path}: no memory store yet; run `arcsynth memory build`", file=sys.stderr)
@@ -107,7 +107,6 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Entries (and clusters) as JSON; vectors with --vectors."""
-    from dataclasses import asdict
     sd = _store(args).load()
     rows = [asdict(e) for e in sd.entries]
     if args.vectors:
@@ -116,7 +115,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     doc = {"entries": rows, "clusters": sd.clusters}
     text = json.dumps(doc, indent=1)
     if args.out:
-        from arcsynth.reporting.runner import write_json_atomic
         write_json_atomic(Path(args.out), doc)
         print(f"wrote {args.out} ({len(rows)} entries)", file=sys.stderr)
     else:
@@ -125,16 +123,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_crossval(args: argparse.Namespace) -> int:
-    """Fold-wise ablation of memory at equal budget (see engine/crossval.py)."""
-    from arcsynth.memory_glue.crossval import crossval
-    from arcsynth.core.task import load_dataset
+    """Fold-wise ablation of memory at equal budget (see engine/memory_glue/crossval.py)."""
     tasks = load_dataset(args.dataset)
     log = (lambda s: None) if args.quiet else (lambda s: print(s, file=sys.stderr, flush=True))
     res = crossval(tasks, Path(args.solutions), args.budget, folds=args.folds, workers=args.workers,
                    sample=args.sample, limit=args.limit, seed=args.seed, log=log)
     res = {"dataset": args.dataset, **res}
     if args.report:
-        from arcsynth.reporting.runner import write_json_atomic
         write_json_atomic(Path(args.report), res)
     if args.json:
         print(json.dumps(res, indent=1))
@@ -150,8 +145,7 @@ def cmd_crossval(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], str],
-               positive: Callable[[type, str], Callable[[str], object]], solutions_default: str) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `arcsynth memory ...` on the main parser."""
     mp = sub.add_parser("memory", help="the memory of solved tasks: build, stats, query, cluster, export, crossval")
     msub = mp.add_subparsers(dest="memory_command", metavar="WHAT")
@@ -164,7 +158,7 @@ def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], st
     common(b)
     b.add_argument("--dataset", type=dataset_name, nargs="+", default=["arc1-training"],
                    help="datasets whose tasks the solutions are for (default arc1-training)")
-    b.add_argument("--solutions", default=solutions_default)
+    b.add_argument("--solutions", default=str(DEFAULT_SOLUTIONS))
     b.add_argument("--rebuild", action="store_true", help="start a fresh store (replaces a corrupt or old one)")
     b.set_defaults(func=cmd_build)
 
@@ -204,7 +198,7 @@ def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], st
     x.add_argument("--limit", type=positive(int, "--limit"),
                    help="solve only the first N tasks (by id, spread over the folds); memory as with --sample")
     x.add_argument("--seed", type=int, default=0, help="fold split and sample seed")
-    x.add_argument("--solutions", default=solutions_default)
+    x.add_argument("--solutions", default=str(DEFAULT_SOLUTIONS))
     x.add_argument("--report", help="also write the result JSON here")
     x.add_argument("--json", action="store_true")
     x.add_argument("--quiet", action="store_true")
@@ -215,3 +209,6 @@ def add_parser(sub: argparse._SubParsersAction, dataset_name: Callable[[str], st
         mp.print_help()
         return 2
     mp.set_defaults(func=no_what)
+
+
+__all__ = ["add_parser"]

@@ -1,28 +1,24 @@
-"""`arcsynth proposer data|train|eval`: build the proposer's training data, train the default model, measure it.
-
-`eval` measures a model on the held-out source tasks (engine/proposer_data.held_out): their generated tasks,
-and their reference solutions on the real train pairs (kind `reference`: real tasks the model never saw),
-with the exemplar lines the data gave them when the model uses them (references of non-held-out tasks only, so
-a held-out mutant is shown other tasks' programs, never its own reference):
-validity (finished proposals that parse and type-check: must be 100%), the share of tasks for which the exact
-program or an equivalent one (same outputs on every train and test input) is proposed, and tokens per second.
-"""
+"""`arcsynth proposer data|train|eval`: build the proposer's training data (engine/lm_training/data.py), train the
+default model (engine/lm_training/train.py), measure it (engine/lm_training/evaluate.py)."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import random
 import time
 from pathlib import Path
-from typing import Callable, Iterator, Optional
+
+from arcsynth.cli.common import positive
+from arcsynth.lm.proposer import DEFAULT_MODEL_DIR, PromptFormat, ProposerError
+from arcsynth.lm_training.data import build_dataset, read_examples
+from arcsynth.lm_training.evaluate import evaluate_heldout, iter_exemplar_lines
+from arcsynth.lm_training.train import TrainConfig, train
 
 DEFAULT_DATA = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "arcsynth" / "proposer" / "data.jsonl"
 
 
 def cmd_data(args: argparse.Namespace) -> int:
     """Write the (task -> program) examples of arc1-training as JSON lines."""
-    from arcsynth.lm_training.data import build_dataset
     counts = build_dataset(Path(args.data), args.seconds, args.per_task, args.workers, args.seed, args.limit,
                            progress=not args.quiet, per_reference=args.per_reference,
                            rearc_per_reference=args.rearc_per_reference, exemplars=args.exemplars)
@@ -32,15 +28,12 @@ def cmd_data(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     """Train the default proposer (building the data first when it is absent)."""
-    from arcsynth.lm_training.data import build_dataset, read_examples
-    from arcsynth.lm.proposer import PromptFormat, ProposerError
-    from arcsynth.lm_training.train import TrainConfig, train
     size = {k: getattr(args, k) for k in ("hidden", "layers", "heads", "intermediate", "batch_tokens")
             if getattr(args, k) is not None}
     if size.get("hidden", TrainConfig.hidden) % size.get("heads", TrainConfig.heads):
         raise ProposerError("--hidden must be a multiple of --heads")
     if args.device != "cpu":
-        import torch
+        import torch  # heavy (seconds): loaded only when a model is used
         try:
             torch.empty(1, device=args.device)
         except (RuntimeError, AssertionError) as e:
@@ -65,84 +58,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def iter_exemplar_lines(prompt: str) -> Iterator[str]:
-    """The exemplar programs at the head of a prompt (`e PROGRAM` lines)."""
-    for line in prompt.split("\n"):
-        if not line.startswith("e "):
-            return
-        yield line[2:]
-
-
-def evaluate_heldout(model: Optional[str], data: Path, tasks: int, n: int, seed: int = 0,
-                     temperature: float = 0.7, fast: bool = True) -> dict:
-    """Figures of a model on held-out generated tasks, per kind (see the module docstring)."""
-    from arcsynth.dsl.errors import DSLError
-    from arcsynth.dsl.grammar import parse
-    from arcsynth.dsl.interpreter import Limits, run_program
-
-    from arcsynth.lm.proposer import ProposerError, load_proposer
-    from arcsynth.lm_training.data import held_out, read_examples
-    from arcsynth.core.task import load_dataset
-    import torch
-    torch.set_num_threads(1)
-    prop = load_proposer(model)
-    prop.fast = fast  # False: decode through transformers' forward (to compare speeds; the proposals are the same)
-    by_id = {t.id: t for t in load_dataset("arc1-training")}
-    # Every example is rebuilt on its source task's real inputs (the program's outputs there), so the re-arc kinds,
-    # whose prompts hold generated inputs, are left out: on the real inputs they are the reference or a mutant.
-    pool = [e for e in read_examples(data)
-            if not e.kind.startswith("rearc") and held_out(e.task) and e.task in by_id]
-    if not pool:
-        raise ProposerError(f"{data}: no held-out examples (build them with `arcsynth proposer data`)")
-    rng = random.Random(seed)
-    limits = Limits(max_seconds=0.5)
-
-    def outputs(node, inputs):  # type: ignore[no-untyped-def]
-        try:
-            return [run_program(node, g, limits) for g in inputs]
-        except DSLError:
-            return None
-
-    res: dict = {"model": model or "default", "proposals_per_task": n, "temperature": temperature,
-                 "decoder": "fast" if fast else "transformers"}
-    finished = valid = sampled = tokens = 0
-    seconds = 0.0
-    invalid: list[str] = []
-    for kind in sorted({e.kind for e in pool}):
-        of_kind = [e for e in pool if e.kind == kind]
-        picked = rng.sample(of_kind, min(tasks, len(of_kind)))
-        exact = equivalent = 0
-        for k, ex in enumerate(picked):
-            task = by_id[ex.task]
-            target = parse(ex.program)
-            inputs = [p.input for p in task.train] + [p.input for p in task.test]
-            want = outputs(target, inputs)
-            if want is None:
-                continue
-            nt = len(task.train)
-            shown = list(iter_exemplar_lines(ex.prompt))  # the exemplar lines the data gave it
-            props, st = prop.propose(list(zip(inputs[:nt], want[:nt])), n, temperature, seed=seed + k,
-                                     exemplars=shown)
-            sampled += st.sampled
-            finished += st.finished
-            valid += st.valid
-            tokens += st.tokens
-            seconds += st.seconds
-            invalid += st.invalid
-            if str(target) in {p.text for p in props}:
-                exact += 1
-                equivalent += 1
-            elif any(outputs(p.node, inputs) == want for p in props):
-                equivalent += 1
-        m = max(1, len(picked))
-        res[kind] = {"heldout_tasks": len(picked), "exact_share": round(exact / m, 4),
-                     "equivalent_share": round(equivalent / m, 4)}
-    res.update({"sampled": sampled, "finished": finished, "valid": valid,
-                "validity": round(valid / finished, 4) if finished else None, "invalid_examples": invalid[:5],
-                "tokens_per_s": round(tokens / seconds) if seconds else 0})
-    return res
-
-
 def cmd_eval(args: argparse.Namespace) -> int:
     """Validity, held-out hit shares and tokens per second of a model."""
     res = evaluate_heldout(args.model, Path(args.data), args.tasks, args.n, args.seed, args.temperature,
@@ -154,10 +69,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0 if res["validity"] in (None, 1.0) else 1
 
 
-def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], Callable[[str], object]]) -> None:
+def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register `arcsynth proposer ...` on the main parser."""
-    from arcsynth.lm.proposer import DEFAULT_MODEL_DIR
-    from arcsynth.lm_training.train import TrainConfig
     pp = sub.add_parser("proposer", help="the grammar-constrained LLM proposer: data, train, eval")
     psub = pp.add_subparsers(dest="proposer_command", metavar="WHAT")
 
@@ -203,7 +116,10 @@ def add_parser(sub: argparse._SubParsersAction, positive: Callable[[type, str], 
     e.add_argument("--temperature", type=positive(float, "--temperature"), default=0.7,
                    help="sampling temperature (default 0.7, the solver's)")
     e.add_argument("--decoder", choices=("fast", "transformers"), default="fast",
-                   help="engine/fast_decode.py (default) or transformers' forward: same proposals, other speed")
+                   help="engine/lm/fast_decode.py (default) or transformers' forward: same proposals, other speed")
     e.add_argument("--seed", type=int, default=0)
     e.add_argument("--out", help="also write the figures as JSON")
     e.set_defaults(func=cmd_eval)
+
+
+__all__ = ["add_parser", "DEFAULT_DATA"]

@@ -5,9 +5,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from arcsynth.dsl.grid import Grid
-
+from arcsynth.core.perception import predict_output_shapes
 from arcsynth.core.task import Task
+from arcsynth.dsl.grid import Grid
 
 
 @dataclass
@@ -31,8 +31,7 @@ class SearchContext:
             cnt.update(g.a.ravel().tolist())
         palette = tuple(c for c, _ in cnt.most_common())
         ctx = cls(task.id, inputs, outputs, len(task.train), palette)
-        from arcsynth.core.perception import predict_output_shapes
-        ctx.out_shapes = predict_output_shapes(ctx)
+        ctx.out_shapes = predict_output_shapes(inputs, outputs)
         return ctx
 
     @property

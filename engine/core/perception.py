@@ -1,14 +1,11 @@
 """Perception the search uses: output-size prediction from the train pairs (and later colour normalisation)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
 from arcsynth.dsl.grid import Grid
-
-if TYPE_CHECKING:
-    from arcsynth.core.context import SearchContext
 
 Shape = tuple[int, int]
 
@@ -50,12 +47,12 @@ def _rules() -> list[tuple[str, Callable[[Grid, list[tuple[Grid, Grid]]], Option
     return rules
 
 
-def _first_rule(ctx: "SearchContext") -> Optional[tuple[tuple[Shape, ...], Optional[str]]]:
-    pairs = list(zip(ctx.inputs[: ctx.n_train], ctx.outputs))
+def _first_rule(inputs: Sequence[Grid], outputs: Sequence[Grid]) -> Optional[tuple[tuple[Shape, ...], Optional[str]]]:
+    pairs = list(zip(inputs[: len(outputs)], outputs))
     for _name, rule, expr in _rules():
         try:
             if all(rule(i, pairs) == o.shape for i, o in pairs):
-                shapes = [rule(g, pairs) for g in ctx.inputs]
+                shapes = [rule(g, pairs) for g in inputs]
                 if all(s is not None and s[0] >= 1 and s[1] >= 1 for s in shapes):
                     if expr is None:  # a constant shape
                         expr = "({}, {})".format(*pairs[0][1].shape)
@@ -65,13 +62,14 @@ def _first_rule(ctx: "SearchContext") -> Optional[tuple[tuple[Shape, ...], Optio
     return None
 
 
-def predict_output_shapes(ctx: "SearchContext") -> Optional[tuple[Shape, ...]]:
-    """The first shape rule consistent with every train pair, applied to every input; None if none fits."""
-    hit = _first_rule(ctx)
+def predict_output_shapes(inputs: Sequence[Grid], outputs: Sequence[Grid]) -> Optional[tuple[Shape, ...]]:
+    """The first shape rule consistent with every train pair, applied to every input (train inputs first, one per
+    train output, then test inputs); None if none fits."""
+    hit = _first_rule(inputs, outputs)
     return hit[0] if hit else None
 
 
-def output_shape_expression(ctx: "SearchContext") -> Optional[str]:
+def output_shape_expression(inputs: Sequence[Grid], outputs: Sequence[Grid]) -> Optional[str]:
     """A DSL Point expression of the predicted output shape (the enumerator seeds it cheaply), or None."""
-    hit = _first_rule(ctx)
+    hit = _first_rule(inputs, outputs)
     return hit[1] if hit else None

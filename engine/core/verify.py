@@ -1,12 +1,16 @@
-"""Running a program on a task's pairs and checking it: the one place that decides whether a program fits."""
+"""Running a program on a task's pairs and checking it: the one place that decides whether a program fits.
+
+`verify` gives the full verdict on a task (every pair, with known test outputs); `fitted_values` is the search's
+check of a program it built (its values on every input when it reproduces the train outputs); `run_on` runs a
+program cheaply on some inputs, giving up at the first output of the wrong shape (or the first wrong output).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
-
-from arcsynth.dsl import DSLError, Grid, Limits, Node, check, parse, run_program
+from typing import Optional, Sequence
 
 from arcsynth.core.task import Task
+from arcsynth.dsl import DSLError, Grid, Limits, Node, check, evaluate, parse, run_program
 
 
 @dataclass
@@ -56,3 +60,32 @@ def verify(program: str | Node, task: Task, limits: Limits = Limits()) -> Verdic
         v.predictions.append(out)
         v.test_ok.append(None if p.output is None else out == p.output)
     return v
+
+
+def fitted_values(node: Node, inputs: Sequence[Grid], outputs: Sequence[Grid],
+                  limits: Limits = Limits()) -> Optional[tuple[Grid, ...]]:
+    """The program's output on every input (train inputs first, one per train output) when it runs on all of them
+    and reproduces every train output; None otherwise."""
+    try:
+        vals = tuple(run_program(node, g, limits) for g in inputs)
+    except DSLError:
+        return None
+    return vals if all(vals[i] == o for i, o in enumerate(outputs)) else None
+
+
+def run_on(node: Node, inputs: Sequence[Grid], limits: Limits, expect: Optional[Sequence[Grid]] = None,
+           exact: bool = False) -> Optional[list[Grid]]:
+    """Run an expression (not type-checked again) on inputs; with `expect`, stop at the first output of the wrong
+    shape (or, with exact, the first wrong output). None on any failure or a value that is not a Grid."""
+    out = []
+    for i, g in enumerate(inputs):
+        try:
+            v = evaluate(node, g, limits)
+        except Exception:  # DSLError, or a primitive that cannot apply to this input
+            return None
+        if not isinstance(v, Grid):
+            return None
+        if expect is not None and i < len(expect) and (v.shape != expect[i].shape or (exact and v != expect[i])):
+            return None
+        out.append(v)
+    return out

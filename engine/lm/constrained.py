@@ -16,19 +16,19 @@ from arcsynth.dsl.grammar import grammar_text
 @functools.lru_cache(maxsize=4)
 def lark_grammar_for_llguidance() -> str:
     """The committed grammar in llguidance's serialised form (its Lark dialect accepts our file as is)."""
-    import llguidance
+    import llguidance  # optional native library: only for constrained decoding
     return llguidance.LLMatcher.grammar_from_lark(grammar_text())
 
 
 def validate_grammar() -> str:
     """Empty string when llguidance accepts the committed grammar, otherwise its error text."""
-    import llguidance
+    import llguidance  # optional native library: only for constrained decoding
     return llguidance.LLMatcher.validate_grammar(lark_grammar_for_llguidance())
 
 
 def ll_tokenizer(hf_tokenizer: Any) -> Any:
     """llguidance's tokenizer view of a Hugging Face tokenizer (cached per tokenizer object)."""
-    import llguidance.hf
+    import llguidance.hf  # optional native library: only for constrained decoding
     key = id(hf_tokenizer)
     cache = _LL_TOK_CACHE
     if key not in cache or cache[key][0] is not hf_tokenizer:
@@ -43,8 +43,8 @@ class GrammarConstraint:
     """One constrained generation: the set of allowed next tokens, advanced token by token."""
 
     def __init__(self, hf_tokenizer: Any, max_tokens: int = 512):
-        import llguidance
-        import llguidance.numpy as lln
+        import llguidance  # optional native library: only for constrained decoding
+        import llguidance.numpy as lln  # optional native library: only for constrained decoding
         self._lln = lln
         self.tok = ll_tokenizer(hf_tokenizer)
         self.matcher = llguidance.LLMatcher(self.tok, lark_grammar_for_llguidance(), log_level=0,

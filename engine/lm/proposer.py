@@ -25,6 +25,7 @@ from arcsynth.dsl.grammar import parse
 from arcsynth.dsl.grid import Grid
 from arcsynth.dsl.program import Node
 from arcsynth.dsl.typecheck import check
+from arcsynth.lm.constrained import lark_grammar_for_llguidance, ll_tokenizer
 
 DEFAULT_MODEL_DIR = DATA_DIR / "proposer"
 PROMPT_FILE = "arcsynth_prompt.json"   # how the model's prompts were built (next to its weights)
@@ -131,21 +132,20 @@ class Proposer:
         self.fast = fast  # decode with engine/fast_decode.py where the architecture allows (same logits, faster)
         self._fast_decoder: Any = None
         self.model.eval()
-        from arcsynth.lm.constrained import ll_tokenizer, lark_grammar_for_llguidance
         self.lltok = ll_tokenizer(tokenizer)
         self.grammar = lark_grammar_for_llguidance()
         self.n_vocab = self.lltok.vocab_size
         self.eos = self.lltok.eos_token
-        import llguidance
+        import llguidance  # optional native library: only for constrained decoding
         # Compiling the grammar into a matcher takes ~25 ms; each sampled row gets a copy of this one (~10 us).
         self._matcher = llguidance.LLMatcher(self.lltok, self.grammar, log_level=0)
 
     @classmethod
     def load(cls, path: Optional[str | Path] = None, device: Optional[str] = None) -> "Proposer":
         """Load a model directory (config + weights + tokenizer) or a .gguf file; raises ProposerError when absent."""
-        import torch
-        from transformers import AutoModelForCausalLM, AutoTokenizer
-        from transformers.utils import logging as hf_logging
+        import torch  # heavy (seconds): loaded only when a model is used
+        from transformers import AutoModelForCausalLM, AutoTokenizer  # heavy: loaded only when a model is used
+        from transformers.utils import logging as hf_logging  # heavy: loaded only when a model is used
         hf_logging.disable_progress_bar()
         p = Path(path) if path else DEFAULT_MODEL_DIR
         if not p.exists():
@@ -169,7 +169,7 @@ class Proposer:
         """The incremental decoder for this model: engine/fast_decode.py's for a Llama-architecture model (the
         shipped one, SmolLM2), else transformers' own forward with its key/value cache."""
         if self.fast:
-            from arcsynth.lm.fast_decode import LlamaDecoder
+            from arcsynth.lm.fast_decode import LlamaDecoder  # heavy: imports torch at module level
             if LlamaDecoder.supports(self.model):
                 if self._fast_decoder is None:  # fuses the weights once; each prefill starts a fresh batch
                     self._fast_decoder = LlamaDecoder(self.model)
@@ -189,7 +189,7 @@ class Proposer:
         """Sample n sequences after a prompt, in batches of `batch` rows (0: one batch) while the deadline allows;
         every token is masked by the grammar (and ids beyond the tokenizer's vocabulary are never chosen).
         Returns the distinct valid programs, most likely first."""
-        import torch
+        import torch  # heavy (seconds): loaded only when a model is used
         st = ProposalStats()
         t0 = time.monotonic()
         gen = torch.Generator().manual_seed(seed)
@@ -219,8 +219,8 @@ class Proposer:
                       deadline: Optional[float], gen: Any, st: ProposalStats) -> list[tuple[list[int], float]]:
         """One batch of n rows after the prompt ids: (tokens, log-probability) of every row that finished (ended
         with the end token on a complete program) before max_new_tokens and the deadline."""
-        import llguidance.numpy as lln
-        import torch
+        import llguidance.numpy as lln  # optional native library: only for constrained decoding
+        import torch  # heavy (seconds): loaded only when a model is used
         matchers = [self._matcher.deep_copy() for _ in range(n)]
         bitmask = lln.allocate_token_bitmask(n, self.n_vocab)
         rows = list(range(n))                 # original row index of each live batch row
@@ -273,7 +273,7 @@ class HFDecoder:
 
     def prefill(self, ids: list[int], rows: int, max_new: int) -> Any:
         """Run the prompt; the last position's logits [V]."""
-        import torch
+        import torch  # heavy (seconds): loaded only when a model is used
         with torch.no_grad():
             out = self.model(input_ids=torch.tensor([ids], device=self.device), use_cache=True, logits_to_keep=1)
         self.cache = out.cache
@@ -282,7 +282,7 @@ class HFDecoder:
 
     def step(self, tokens: Any) -> Any:
         """Feed one token per live row; the next-token logits [B, V]."""
-        import torch
+        import torch  # heavy (seconds): loaded only when a model is used
         with torch.no_grad():
             out = self.model(input_ids=tokens[:, None], cache=self.cache, use_cache=True)
         self.cache = out.cache

@@ -11,8 +11,14 @@ SPECIAL = ["<pad>", "<eos>", "<bos>"]
 
 def build_tokenizer(texts: Iterable[str], vocab_size: int = 512):  # type: ignore[no-untyped-def]
     """Train a byte-level BPE tokenizer on texts; return a transformers PreTrainedTokenizerFast."""
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
-    from transformers import PreTrainedTokenizerFast
+    from tokenizers import (  # heavy: only the proposer's tokenizer needs it
+        Tokenizer,
+        decoders,
+        models,
+        pre_tokenizers,
+        trainers,
+    )
+    from transformers import PreTrainedTokenizerFast  # heavy: loaded only when a model is used
     tok = Tokenizer(models.BPE())
     tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tok.decoder = decoders.ByteLevel()

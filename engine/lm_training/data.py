@@ -21,6 +21,7 @@ source tasks (by a hash of the id) is held out: their generated tasks measure th
 from __future__ import annotations
 
 import json
+import multiprocessing as mp
 import random
 import time
 import zlib
@@ -28,13 +29,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional, Sequence
 
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import Prior
+from arcsynth.core.task import Task, load_dataset
 from arcsynth.dsl.grid import Grid
-from arcsynth.dsl.interpreter import Limits, evaluate
+from arcsynth.dsl.interpreter import Limits
 from arcsynth.dsl.program import Call, Input, Node
-
 from arcsynth.lm.proposer import MAX_EXEMPLAR_CHARS, PromptFormat, task_prompt
-from arcsynth.core.task import Task
-
+from arcsynth.lm_training import rearc
+from arcsynth.lm_training.mutate import bank_of, mutants
+from arcsynth.lm_training.outputs import grid_outputs, interesting
+from arcsynth.memory_glue.store import verified_solutions
+from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
+from arcsynth.search.prior import DEFAULT_LIBRARY, default_fitted
 
 COMPOSE_LIMITS = Limits(max_steps=5_000, max_seconds=0.1)
 
@@ -46,9 +53,6 @@ def held_out(task_id: str, tenths: int = 1) -> bool:
 
 def held_out_references() -> list[tuple[Task, Node]]:
     """The held-out arc1-training tasks with a verified reference solution (the proposer trains on none of them)."""
-    from arcsynth.search.prior import DEFAULT_LIBRARY
-    from arcsynth.memory_glue.recall import verified_solutions
-    from arcsynth.core.task import load_dataset
     return verified_solutions([t for t in load_dataset("arc1-training") if held_out(t.id)], DEFAULT_LIBRARY)[0]
 
 
@@ -65,23 +69,6 @@ class Example:
         return json.dumps({"task": self.task, "kind": self.kind, "program": self.program, "prompt": self.prompt})
 
 
-def _interesting(vals: Sequence[Grid], inputs: Sequence[Grid], nt: int) -> bool:
-    """Train outputs worth learning from: not the inputs themselves, not one constant grid for every pair."""
-    if all(v == i for v, i in zip(vals[:nt], inputs[:nt])):
-        return False
-    return not (nt > 1 and all(v == vals[0] for v in vals[1:nt]))
-
-
-def grid_outputs(node: Node, inputs: Sequence[Grid], limits: Limits) -> Optional[tuple[Grid, ...]]:
-    """A program's values on inputs under limits when every one is a Grid; None when it fails or gives another
-    type (a DSLError, or a primitive that cannot apply to these values)."""
-    try:
-        vals = tuple(evaluate(node, g, limits) for g in inputs)
-    except Exception:  # noqa: BLE001 — generated programs fail in every way; such a program is just skipped
-        return None
-    return vals if all(isinstance(v, Grid) for v in vals) else None
-
-
 def compose(outer: Node, inner: Node) -> Node:
     """outer(inner(I)): every input leaf of outer replaced by inner."""
     if isinstance(outer, Input):
@@ -95,10 +82,6 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
                         fmt: PromptFormat = PromptFormat(), composed: Optional[int] = None) -> list[Example]:
     """Up to per_task generated tasks from one source task's inputs (enumerator run for `seconds`), plus up to
     `composed` (default per_task // 3) compositions of two of them."""
-    from arcsynth.core.context import SearchContext
-    from arcsynth.search.enumerate import EnumConfig, Enumerator, Entry
-    from arcsynth.search.prior import default_fitted
-    from arcsynth.core.score import Prior
     ctx = SearchContext.from_task(task)
     nt = ctx.n_train
     prior = Prior(default_fitted().weights())
@@ -106,7 +89,7 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
     got: list[Entry] = []
 
     def on_grid(e: Entry) -> bool:
-        if e.vals is not None and _interesting(e.vals, ctx.inputs, nt):
+        if e.vals is not None and interesting(e.vals, ctx.inputs, nt):
             got.append(e)
         return False
 
@@ -130,7 +113,7 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
             continue
         node = compose(b.node, a.node)
         vals = grid_outputs(node, ctx.inputs[:nt], COMPOSE_LIMITS)
-        if vals is None or vals in seen or not _interesting(vals, ctx.inputs, nt):
+        if vals is None or vals in seen or not interesting(vals, ctx.inputs, nt):
             continue
         seen.add(vals)
         out.append(Example(task.id, "composed", str(node), task_prompt(list(zip(ctx.inputs[:nt], vals)), fmt)))
@@ -168,7 +151,6 @@ def _one(args: tuple) -> list[str]:
 def mutated_examples(task: Task, node: Node, bank: dict, per_reference: int, seed: int = 0,
                      fmt: PromptFormat = PromptFormat()) -> list[Example]:
     """Up to per_reference mutants of a reference program, each on its task's train inputs (proposer_mutate)."""
-    from arcsynth.lm_training.mutate import mutants
     rng = random.Random(f"{seed}:{task.id}:mutate")
     inputs = [p.input for p in task.train]
     return [Example(task.id, "mutated", str(m), task_prompt(list(zip(inputs, vals)), fmt))
@@ -181,8 +163,6 @@ def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed:
     the reference's outputs on them (kind `rearc`), and for a share of them also a mutant's (`rearc-mutated`).
     The outputs are always the program's own, so an example is right even where a reference does not
     generalise to every input the generator draws."""
-    from arcsynth.lm_training import rearc
-    from arcsynth.lm_training.mutate import mutants
     rng = random.Random(f"{seed}:{task.id}:rearc")
     out: list[Example] = []
     seen: set[tuple[Grid, ...]] = set()
@@ -193,7 +173,7 @@ def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed:
         if len(inputs) < 3:
             continue
         vals = grid_outputs(node, inputs, COMPOSE_LIMITS)
-        if vals is None or vals in seen or not _interesting(vals, inputs, len(vals)):
+        if vals is None or vals in seen or not interesting(vals, inputs, len(vals)):
             continue
         seen.add(vals)
         out.append(Example(task.id, "rearc", str(node), task_prompt(list(zip(inputs, vals)), fmt)))
@@ -222,7 +202,6 @@ _BANK: Optional[dict] = None   # grafts: sub-expressions of the non-held-out ref
 def _bank() -> dict:
     global _BANK
     if _BANK is None:
-        from arcsynth.lm_training.mutate import bank_of
         assert _FOUND is not None
         _BANK = bank_of(node for t, node in _FOUND if not held_out(t.id))
     return _BANK
@@ -235,18 +214,12 @@ def build_dataset(out: Path, seconds: float = 1.0, per_task: int = 120, workers:
     """Write the examples of arc1-training (references, their mutants, re-arc tasks, enumerated and composed
     tasks) as JSON lines, each with `exemplars` exemplar lines (with_exemplars) when that is above 0; returns
     counts. The `rearc` kind needs reasoning-gym (engine/rearc.py; the error says how to install it)."""
-    import multiprocessing as mp
-
-    from arcsynth.search.prior import DEFAULT_LIBRARY
-    from arcsynth.memory_glue.recall import verified_solutions
-    from arcsynth.core.task import load_dataset
     global _FOUND, _BANK
     unknown = set(kinds) - {"reference", "mutated", "rearc", "enumerated"}
     if unknown:
         raise ValueError(f"unknown example kinds {sorted(unknown)}; choose from reference, mutated, rearc, "
                          "enumerated")
     if "rearc" in kinds:
-        from arcsynth.lm_training import rearc
         rearc.generators()  # raises RearcError with the install command when reasoning-gym is absent
     tasks = load_dataset("arc1-training")[:limit]
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -24,6 +24,7 @@ from arcsynth.dsl.program import Call, Hole, Input, Lit, Node, uses_hole
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.typecheck import check
 from arcsynth.dsl.types import COLOUR, INT, FnType
+from arcsynth.lm_training.outputs import grid_outputs, interesting
 
 MUTANT_LIMITS = Limits(max_steps=5_000, max_seconds=0.1)
 
@@ -105,8 +106,6 @@ def mutate(prog: Node, bank: dict[Slot, list[Node]], rng: random.Random) -> Opti
 def mutants(prog: Node, inputs: Sequence[Grid], bank: dict[Slot, list[Node]], count: int, rng: random.Random,
             tries: int = 0) -> list[tuple[Node, tuple[Grid, ...]]]:
     """Up to count mutants of prog with their outputs on inputs: type-checked, runnable, worth learning, new."""
-    from arcsynth.lm_training.data import _interesting, grid_outputs
-
     def outputs(node: Node) -> Optional[tuple[Grid, ...]]:
         return grid_outputs(node, inputs, MUTANT_LIMITS)
 
@@ -128,7 +127,7 @@ def mutants(prog: Node, inputs: Sequence[Grid], bank: dict[Slot, list[Node]], co
         vals = outputs(node)
         if vals is None or vals in seen:
             continue
-        if not _interesting(vals, inputs, len(vals)):
+        if not interesting(vals, inputs, len(vals)):
             continue
         seen.add(vals)
         out.append((node, vals))

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from arcsynth.lm.proposer import MAX_PROMPT_TOKENS, PROMPT_FILE, PromptFormat, prompt_ids
+from arcsynth.lm.tokenizer import build_tokenizer
 from arcsynth.lm_training.data import Example, held_out
 
 REPEAT = {"reference": 4, "mutated": 2}  # examples of these kinds appear this many times per epoch (few of them)
@@ -75,10 +76,9 @@ def _batches(items: list[tuple[list[int], int]], batch_tokens: int, rng: random.
 def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainConfig(),
           fmt: PromptFormat = PromptFormat(), log: Callable[[str], None] = print) -> dict:
     """Train on the non-held-out examples, save model + tokenizer + prompt format to out_dir; returns figures."""
-    import torch
-    from transformers import LlamaConfig, LlamaForCausalLM
+    import torch  # heavy (seconds): loaded only when a model is used
+    from transformers import LlamaConfig, LlamaForCausalLM  # heavy: loaded only when a model is used
 
-    from arcsynth.lm.tokenizer import build_tokenizer
     torch.manual_seed(cfg.seed)
     torch.set_num_threads(cfg.threads)
     rng = random.Random(cfg.seed)
@@ -139,7 +139,7 @@ def train(examples: Sequence[Example], out_dir: Path, cfg: TrainConfig = TrainCo
                 log(f"step {step}  epoch {epoch}  loss {sum(losses[-50:]) / 50:.3f}  lr {lr:.2e}  "
                     f"{seen_tokens / (time.monotonic() - t0):.0f} tok/s  {elapsed / 60:.1f} min")
     model.eval()
-    from transformers.utils import logging as hf_logging
+    from transformers.utils import logging as hf_logging  # heavy: loaded only when a model is used
     hf_logging.disable_progress_bar()
     out_dir.mkdir(parents=True, exist_ok=True)
     model.cpu().half().save_pretrained(str(out_dir))

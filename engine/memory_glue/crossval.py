@@ -16,12 +16,11 @@ import time
 from pathlib import Path
 from typing import Callable, Optional
 
-from arcsynth.memory import MemoryStore
-
-from arcsynth.memory_glue.recall import build_from_solutions
-from arcsynth.reporting.runner import TaskOutcome, run_tasks
-from arcsynth.solver import SolverConfig
+from arcsynth.config import SolverConfig
 from arcsynth.core.task import Task
+from arcsynth.memory import MemoryStore
+from arcsynth.memory_glue.store import build_from_solutions
+from arcsynth.reporting.runner import TaskOutcome, run_tasks
 
 
 def split_folds(tasks: list[Task], folds: int, seed: int = 0) -> list[list[Task]]:
@@ -58,7 +57,7 @@ def crossval(all_tasks: list[Task], solutions: Path, budget: float, folds: int =
         test_parts = [sorted(random.Random(seed + 1 + i).sample(p, min(per, len(p))), key=lambda t: t.id)
                       for i, p in enumerate(parts)]
     cfg0 = base or SolverConfig()
-    off = dataclasses.replace(cfg0, budget=budget, use_memory=False)
+    off = dataclasses.replace(cfg0, budget=budget, memory=dataclasses.replace(cfg0.memory, enabled=False))
     solving = [t for p in test_parts for t in p]
     t0 = time.monotonic()
     log(f"crossval: {len(all_tasks)} tasks in {folds} folds; solving {len(solving)} of them at {budget:g} s, "
@@ -82,8 +81,8 @@ def crossval(all_tasks: list[Task], solutions: Path, budget: float, folds: int =
                                         extra=found)  # type: ignore[arg-type]
             log(f"fold {i}: memory of {info['entries']} solutions from the other folds "
                 f"({info['clusters']} clusters); solving {len(test)} tasks with memory")
-            on = dataclasses.replace(cfg0, budget=budget, use_memory=True,
-                                     memory=dataclasses.replace(cfg0.memory, dir=str(store_dir)))
+            on = dataclasses.replace(cfg0, budget=budget,
+                                     memory=dataclasses.replace(cfg0.memory, enabled=True, dir=str(store_dir)))
             outs = {o.task_id: o for o in run_tasks(test, on, workers)}
             with_mem.update(outs)
             fold_reports.append(_compare([t.id for t in test], without, outs) | {"fold": i, "memory_entries": info["entries"]})

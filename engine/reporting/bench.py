@@ -1,4 +1,4 @@
-"""Benchmarks that are commands, not timed unit tests: `arcsynth bench dsl`."""
+"""Benchmarks that are commands, not timed unit tests: `arcsynth bench dsl|primitives|cellrules`."""
 from __future__ import annotations
 
 import random
@@ -6,11 +6,15 @@ import statistics
 import time
 from dataclasses import dataclass
 
+from arcsynth.cellrules.induce import induce
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import Prior
+from arcsynth.core.task import Task
 from arcsynth.dsl import DSLError, Limits, parse
 from arcsynth.dsl.interpreter import evaluate
+from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.sampler import sample_programs
-
-from arcsynth.core.task import Task
+from arcsynth.search.enumerate import EnumConfig, Enumerator
 
 
 @dataclass
@@ -71,9 +75,8 @@ class CellRuleBench:
 
 
 def bench_cellrules(tasks: list[Task], seconds: float = 5.0, k: int = 2) -> CellRuleBench:
-    """Run the cell-rule induction (engine/cellrule.py) on every task and score its predictions against the known
+    """Run the cell-rule induction (engine/cellrules/) on every task and score its predictions against the known
     test outputs, pass@k: how often it fires, how often it is right when it does, and its time per task."""
-    from arcsynth.cellrules.induce import induce
     fired = correct = 0
     wrong: list[str] = []
     ok_ids: list[str] = []
@@ -96,3 +99,19 @@ def bench_cellrules(tasks: list[Task], seconds: float = 5.0, k: int = 2) -> Cell
     return CellRuleBench(len(tasks), fired, correct, wrong, dict(sorted(by_rule.items(), key=lambda kv: -kv[1])),
                          round(statistics.median(times) * 1e3, 2) if times else 0.0,
                          round(max(times) * 1e3, 2) if times else 0.0, ok_ids)
+
+
+def measure_primitives(tasks: list[Task], seconds_per_task: float = 2.0) -> dict:
+    """Run the enumerator (without speed costs) on tasks and record mean time per primitive application."""
+    total: dict[str, float] = {}
+    count: dict[str, int] = {}
+    for t in tasks:
+        ctx = SearchContext.from_task(t)
+        en = Enumerator(ctx, Prior(), EnumConfig(levin=False))
+        en.run(time.monotonic() + seconds_per_task, lambda e: False)
+        for k, v in en.time_sum.items():
+            total[k] = total.get(k, 0.0) + v
+            count[k] = count.get(k, 0) + en.time_n[k]
+    means = {k: total[k] / count[k] for k in sorted(total) if count[k] >= 3}
+    return {"tasks": len(tasks), "seconds_per_task": seconds_per_task, "registry_size": len(REGISTRY),
+            "mean_seconds": means, "applications": {k: count[k] for k in sorted(count)}}

@@ -7,16 +7,15 @@ import io
 from pathlib import Path
 from typing import Optional, Sequence
 
-from arcsynth.dsl.grid import Grid
-
 from arcsynth.core.task import Task
+from arcsynth.dsl.grid import Grid
 
 PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00", "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25"]
 _RGB = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE]
 
 
 def _grid_image(g: Grid, cell: int):  # type: ignore[no-untyped-def]
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw  # only for rendering pictures
     img = Image.new("RGB", (g.w * cell + 1, g.h * cell + 1), (60, 60, 60))
     d = ImageDraw.Draw(img)
     for r, row in enumerate(g.tolist()):
@@ -28,7 +27,7 @@ def _grid_image(g: Grid, cell: int):  # type: ignore[no-untyped-def]
 def render_task(task: Task, predictions: Optional[Sequence[Sequence[Grid]]] = None, program: Optional[str] = None,
                 cell: int = 12):  # type: ignore[no-untyped-def]
     """A PIL image: one row per train pair (input → output), then test inputs with attempts and expected outputs."""
-    from PIL import Image, ImageDraw
+    from PIL import Image, ImageDraw  # only for rendering pictures
     rows: list[tuple[str, list[tuple[str, Grid]]]] = []
     for i, p in enumerate(task.train):
         rows.append((f"train {i}", [("input", p.input), ("output", p.output)]))  # type: ignore[list-item]

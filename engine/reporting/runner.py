@@ -1,24 +1,24 @@
-"""Running the solver over many tasks: isolated worker processes, per-task time and memory caps,
-an incrementally written report.json that `--resume` continues, and a live progress line."""
+"""Running the solver over many tasks on one machine: isolated worker processes (forked), per-task time and memory
+caps; a task that hangs, crashes or exhausts memory costs only itself and is recorded with its error."""
 from __future__ import annotations
 
-import json
+import ctypes
 import multiprocessing as mp
 import os
 import resource
 import signal
-import sys
 import time
 import traceback
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from pathlib import Path
-from typing import Callable, Optional, TextIO
+from typing import Callable, Optional
 
-from arcsynth.dsl.grid import Grid
+import numpy as np
 
-from arcsynth.solver import SolverConfig, warm_caches
+from arcsynth.config import SolverConfig
+from arcsynth.core.clock import WALL_FACTOR
 from arcsynth.core.task import Task
+from arcsynth.solver import Solver, warm_caches
 
 #: Extra wall seconds a worker gets beyond the budget before it is killed.
 GRACE_SECONDS = 5.0
@@ -58,7 +58,6 @@ def _inject_fault(task_id: str) -> None:
             while True:
                 time.sleep(3600)
         elif kind == "memory":
-            import numpy as np
             hog = []
             while True:  # address space only (zeroed pages are not touched), so the cap trips, not the machine
                 hog.append(np.zeros(256 * 1024**2, dtype=np.uint8))
@@ -75,7 +74,6 @@ def _inject_fault(task_id: str) -> None:
 def _die_with_parent(parent: int) -> None:
     """Ask Linux to SIGKILL this worker when the eval process dies (even by kill -9), so no worker is orphaned."""
     try:
-        import ctypes
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         return
@@ -91,7 +89,6 @@ def _child(conn: Connection, task: Task, config: SolverConfig, memory_limit: int
         if memory_limit:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         _inject_fault(task.id)
-        from arcsynth.solver import Solver
         res = Solver(config).solve(task)
         msg = ("ok", [[g.tolist() for g in att] for att in res.attempts], res.program, res.source, res.trace)
     except MemoryError:
@@ -117,7 +114,8 @@ def _death(proc: mp.Process) -> str:
     return f"worker died (exit code {code})"
 
 
-def _fallback_attempts(task: Task) -> list[list[list[list[int]]]]:
+def fallback_attempts(task: Task) -> list[list[list[list[int]]]]:
+    """The attempts of a task that produced none: each test input itself."""
     return [[p.input.tolist()] for p in task.test]
 
 
@@ -146,7 +144,6 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
     pending = list(tasks)
     running: list[_Running] = []
     results: list[TaskOutcome] = []
-    from arcsynth.core.clock import WALL_FACTOR
     # On the work clock a solve may take up to WALL_FACTOR × its budget of wall time (engine/clock.py).
     limit = config.budget * (WALL_FACTOR if config.clock == "work" else 1.0) + GRACE_SECONDS
 
@@ -192,131 +189,11 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
                 _, attempts, program, source, trace = msg
                 outcome = TaskOutcome(t.id, attempts, _judge(t, attempts), round(elapsed, 3), program, source, None, trace)
             else:
-                attempts = _fallback_attempts(t)
+                attempts = fallback_attempts(t)
                 outcome = TaskOutcome(t.id, attempts, _judge(t, attempts), round(elapsed, 3), None, "none", msg[1])
             finish(r, outcome)
     return results
 
 
-# ----------------------------------------------------------------------------------------- report
-def score_block(tasks_report: dict) -> dict:
-    """The report's score: Kaggle counting (a test output counts when either attempt equals it)."""
-    solved_outputs = total_outputs = solved_tasks = 0
-    for rec in tasks_report.values():
-        flags = [bool(x) for x in rec["solved"] if x is not None]
-        total_outputs += len(rec["solved"])
-        solved_outputs += sum(flags)
-        solved_tasks += bool(rec["solved"]) and all(bool(x) for x in rec["solved"])
-    return {"solved_outputs": solved_outputs, "total_outputs": total_outputs,
-            "per_output": round(solved_outputs / total_outputs, 4) if total_outputs else 0.0,
-            "solved_tasks": solved_tasks, "total_tasks": len(tasks_report)}
-
-
-def report_problem(obj: object) -> str:
-    """What makes a parsed JSON value unusable as a report.json ("" when it is one)."""
-    if not isinstance(obj, dict):
-        return f"a report is a JSON object, got {type(obj).__name__}"
-    tasks = obj.get("tasks")
-    if not isinstance(tasks, dict):
-        return "'tasks' must map task ids to results"
-    for tid, rec in tasks.items():
-        if not isinstance(rec, dict) or not isinstance(rec.get("solved"), list):
-            return f"task {tid!r} has no 'solved' list"
-        for key, kind in (("attempts", list), ("trace", dict), ("error", str), ("seconds", (int, float))):
-            if key in rec and not isinstance(rec[key], kind):
-                return f"task {tid!r}: '{key}' has the wrong type"
-    return ""
-
-
-def write_json_atomic(path: Path, obj: object) -> None:
-    """Write JSON via a temporary file and rename, so a crash never leaves a half-written file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w") as f:
-        json.dump(obj, f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-
-
-class Progress:
-    """A live progress line on stderr: done/total, solved outputs, per_output, elapsed."""
-
-    def __init__(self, total: int, stream: TextIO = sys.stderr):
-        self.total, self.stream, self.t0 = total, stream, time.monotonic()
-        self.tty = stream.isatty()
-
-    def update(self, done: int, score: dict, last: str = "") -> None:
-        el = time.monotonic() - self.t0
-        line = (f"[{done}/{self.total}] solved {score['solved_outputs']}/{score['total_outputs']} outputs "
-                f"({100 * score['per_output']:.1f}%)  {el:.0f}s  {last}")
-        if self.tty:
-            width = 30
-            fill = int(width * done / max(1, self.total))
-            self.stream.write("\r\x1b[K" + "#" * fill + "." * (width - fill) + " " + line)
-            if done == self.total:
-                self.stream.write("\n")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
-
-
-def evaluate_dataset(tasks: list[Task], config: SolverConfig, workers: int, report_path: Optional[Path],
-                     dataset: str, resume: bool = False, progress: bool = True) -> dict:
-    """Solve every task, writing report.json after each one; with resume, tasks already in the report are kept."""
-    report: dict = {"dataset": dataset, "budget": config.budget, "workers": workers,
-                    "config": {"strategy": config.strategy, "seed": config.seed, "memory": config.use_memory,
-                               "llm": config.use_llm, "maxsat": config.use_maxsat,
-                               "cellrules": config.use_cellrules, "objectwise": config.objectwise,
-                               "clock": config.clock,
-                               "inverse": config.inverse},
-                    "score": {}, "tasks": {}}
-    if resume and report_path is not None and report_path.exists():
-        try:
-            old = json.loads(report_path.read_text())
-        except ValueError as e:
-            raise ValueError(f"{report_path}: cannot resume from a corrupt report ({e})") from None
-        problem = report_problem(old)
-        if problem:
-            raise ValueError(f"{report_path}: cannot resume: not an eval report: {problem}")
-        if old.get("dataset") != dataset:
-            raise ValueError(f"{report_path} is a report for {old.get('dataset')!r}, not {dataset!r}")
-        report["tasks"] = {k: v for k, v in old.get("tasks", {}).items() if k in {t.id for t in tasks}}
-    todo = [t for t in tasks if t.id not in report["tasks"]]
-    report["score"] = score_block(report["tasks"])
-    bar = Progress(len(tasks)) if progress else None
-    if report_path is not None:
-        write_json_atomic(report_path, report)
-
-    def record(o: TaskOutcome) -> None:
-        rec = {"solved": o.solved, "seconds": o.seconds, "program": o.program, "attempts": o.attempts,
-               "source": o.source}
-        if o.error:
-            rec["error"] = o.error
-        if o.trace:
-            rec["trace"] = o.trace
-        report["tasks"][o.task_id] = rec
-        report["score"] = score_block(report["tasks"])
-        if report_path is not None:
-            write_json_atomic(report_path, report)
-        if bar:
-            mark = "ok" if o.solved and all(o.solved) else ("ERR" if o.error else "--")
-            bar.update(len(report["tasks"]), report["score"], f"{o.task_id} {mark}")
-
-    run_tasks(todo, config, workers, record)
-    return report
-
-
-def submission(tasks: list[Task], outcomes: dict[str, list[list[list[list[int]]]]]) -> dict:
-    """Kaggle submission: {task_id: [{"attempt_1": grid, "attempt_2": grid}, ... per test input]}."""
-    sub: dict = {}
-    for t in tasks:
-        atts = outcomes.get(t.id) or _fallback_attempts(t)
-        rows = []
-        for i, pair in enumerate(t.test):
-            a = atts[i] if i < len(atts) and atts[i] else [pair.input.tolist()]
-            rows.append({"attempt_1": a[0], "attempt_2": a[1] if len(a) > 1 else a[0]})
-        sub[t.id] = rows
-    return sub
-
-
-__all__ = ["run_tasks", "evaluate_dataset", "submission", "score_block", "TaskOutcome", "Grid", "asdict"]
+__all__ = ["run_tasks", "TaskOutcome", "fallback_attempts", "FAULT_ENV", "FAULT_KINDS", "GRACE_SECONDS",
+           "DEFAULT_MEMORY_LIMIT"]

@@ -51,3 +51,15 @@ def compare(base: dict, new: dict) -> dict:
             "base_solved": sum(a[k] for k in common), "new_solved": sum(b[k] for k in common),
             "gained": gained, "lost": lost, "gained_sources": src,
             "base_config": base.get("config"), "new_config": new.get("config")}
+
+
+def differences(base: dict, new: dict) -> dict:
+    """Tasks in both reports whose answers differ: program, source or attempts (each a list of task ids), and the
+    tasks only one report has. Two runs of one configuration on the work clock differ in none."""
+    a, b = base.get("tasks", {}), new.get("tasks", {})
+    common = sorted(set(a) & set(b))
+    return {"common_tasks": len(common),
+            "program": [t for t in common if a[t].get("program") != b[t].get("program")],
+            "source": [t for t in common if a[t].get("source") != b[t].get("source")],
+            "attempts": [t for t in common if a[t].get("attempts") != b[t].get("attempts")],
+            "only_base": sorted(set(a) - set(b)), "only_new": sorted(set(b) - set(a))}

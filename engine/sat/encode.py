@@ -15,18 +15,19 @@ milliseconds; the uniqueness check is one SAT call bounded the same way (`solve_
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Hashable, Iterable, Iterator, Optional, Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator, Optional, Sequence
 
 import numpy as np
-from pysat.card import CardEnc, EncType
-from pysat.examples.rc2 import RC2, RC2Stratified
-from pysat.formula import WCNF, IDPool
-from pysat.solvers import Solver as SatSolver
 
 from arcsynth.dsl.grid import Grid
+
+if TYPE_CHECKING:
+    from pysat.formula import WCNF
 
 Cell = tuple[int, int]
 #: Group name of the structural clauses (exactly-one colour per cell, map tables); never relaxed.
@@ -38,6 +39,16 @@ ORACLE = "m22"
 #: Weight a relaxed hard group gets: more than any single soft clause but no longer inviolable.
 RELAX_WEIGHT = 1000
 
+
+@functools.lru_cache(maxsize=1)
+def load_sat_solver() -> SimpleNamespace:
+    """python-sat's encodings and solvers, imported on first use (or by the Solver before any solve)."""
+    from pysat.card import CardEnc, EncType  # heavy: python-sat and its native solvers (~0.2 s)
+    from pysat.examples.rc2 import RC2, RC2Stratified  # heavy: as above
+    from pysat.formula import WCNF, IDPool  # heavy: as above
+    from pysat.solvers import Solver  # heavy: as above
+    return SimpleNamespace(CardEnc=CardEnc, EncType=EncType, RC2=RC2, RC2Stratified=RC2Stratified, WCNF=WCNF,
+                           IDPool=IDPool, Solver=Solver)
 
 
 @contextlib.contextmanager
@@ -177,7 +188,7 @@ class Encoding:
     """One MaxSAT instance: grids and maps of variables over a shared IDPool, grouped hard clauses, soft clauses."""
 
     def __init__(self) -> None:
-        self.pool = IDPool()
+        self.pool = load_sat_solver().IDPool()
         self.hard: list[tuple[list[int], str]] = []
         self.soft: list[tuple[list[int], int]] = []
         self.grids: dict[Hashable, GridVars] = {}
@@ -205,8 +216,9 @@ class Encoding:
         return self.pool.id(("aux", name))
 
     def _exactly_one(self, lits: list[int]) -> None:
-        enc = EncType.pairwise if len(lits) <= 6 else EncType.seqcounter
-        for cl in CardEnc.equals(lits=lits, bound=1, vpool=self.pool, encoding=enc).clauses:
+        ps = load_sat_solver()
+        enc = ps.EncType.pairwise if len(lits) <= 6 else ps.EncType.seqcounter
+        for cl in ps.CardEnc.equals(lits=lits, bound=1, vpool=self.pool, encoding=enc).clauses:
             self.hard.append((list(cl), BASE))
 
     # ------------------------------------------------------------------ clauses
@@ -320,14 +332,15 @@ class Encoding:
               group: str = "count") -> None:
         """lo <= (number of true lits) <= hi, as hard cardinality clauses in a group."""
         lits = list(lits)
+        ps = load_sat_solver()
         if lo is not None and hi is not None and lo == hi:
-            cls = CardEnc.equals(lits=lits, bound=lo, vpool=self.pool, encoding=EncType.seqcounter).clauses
+            cls = ps.CardEnc.equals(lits=lits, bound=lo, vpool=self.pool, encoding=ps.EncType.seqcounter).clauses
         else:
             cls = []
             if lo is not None and lo > 0:
-                cls += CardEnc.atleast(lits=lits, bound=lo, vpool=self.pool, encoding=EncType.seqcounter).clauses
+                cls += ps.CardEnc.atleast(lits=lits, bound=lo, vpool=self.pool, encoding=ps.EncType.seqcounter).clauses
             if hi is not None and hi < len(lits):
-                cls += CardEnc.atmost(lits=lits, bound=hi, vpool=self.pool, encoding=EncType.seqcounter).clauses
+                cls += ps.CardEnc.atmost(lits=lits, bound=hi, vpool=self.pool, encoding=ps.EncType.seqcounter).clauses
         for cl in cls:
             self.hard.append((list(cl), group))
 
@@ -353,9 +366,9 @@ class Encoding:
                 seen.setdefault(gname, None)
         return list(seen)
 
-    def wcnf(self, relax: Sequence[str] = ()) -> WCNF:
+    def wcnf(self, relax: Sequence[str] = ()) -> "WCNF":
         """The instance as a WCNF; clauses of the groups in `relax` become soft with RELAX_WEIGHT."""
-        w = WCNF()
+        w = load_sat_solver().WCNF()
         rel = set(relax)
         for cl, gname in self.hard:
             if gname in rel:
@@ -386,7 +399,7 @@ class Encoding:
         res.seconds = time.monotonic() - t0
         return res
 
-    def _rc2(self, w: WCNF, time_limit: float) -> SatResult:
+    def _rc2(self, w: "WCNF", time_limit: float) -> SatResult:
         t0 = time.monotonic()
         base = dict(n_vars=self.pool.top, n_hard=len(w.hard), n_soft=len(w.soft))
         if time_limit <= 0:
@@ -394,7 +407,8 @@ class Encoding:
         if any(not cl for cl in w.hard):
             return SatResult("unsat", None, 0, 0.0, **base)
         weights = {wt for wt in w.wght}
-        cls = RC2Stratified if len(weights) > 1 else RC2
+        ps = load_sat_solver()
+        cls = ps.RC2Stratified if len(weights) > 1 else ps.RC2
         with cls(w, solver=ORACLE) as rc2:
             with _interrupt_after(time_limit, rc2.interrupt):
                 model = rc2.compute(expect_interrupt=True)
@@ -422,7 +436,7 @@ class Encoding:
                 v = g.var(cell, c)
                 if v is not None and v in model:
                     diff.append(-v)
-        with SatSolver(name=ORACLE, bootstrap_with=clauses) as s:
+        with load_sat_solver().Solver(name=ORACLE, bootstrap_with=clauses) as s:
             s.add_clause(diff)
             with _interrupt_after(time_limit, s.interrupt):
                 r = s.solve_limited(expect_interrupt=True)

@@ -28,10 +28,22 @@ from typing import Optional, Sequence
 import numpy as np
 
 from arcsynth.dsl.grid import Grid
-
 from arcsynth.sat.encode import Encoding, SatResult, merge_equal
-from arcsynth.sat.mine import (FAMILIES, Fit, Mined, anchor_offset, background, family_params, fit, holds, is_box, mask_box,
-                       mine, partner_map)
+from arcsynth.sat.mine import (
+    FAMILIES,
+    Fit,
+    Mined,
+    anchor_offset,
+    background,
+    family_params,
+    fit,
+    holds,
+    is_box,
+    mask_box,
+    mine,
+    partner_map,
+    quick_mode,
+)
 
 #: Largest number of symmetries one completion imposes (keeps the CNF small).
 MAX_SYMMETRIES = 24
@@ -487,8 +499,8 @@ class SatCandidate:
     predictions: tuple[Grid, ...]
 
 
-class MaxSATStage:
-    """The solver's MaxSAT stage for one task: a completion pass before search and a consensus pass after it."""
+class SatSession:
+    """The MaxSAT layer's work on one task: a completion pass before the search and a consensus pass after it."""
 
     def __init__(self, train: Sequence[tuple[Grid, Grid]], test_inputs: Sequence[Grid],
                  shapes: Optional[Sequence[tuple[int, int]]] = None):
@@ -538,17 +550,5 @@ class MaxSATStage:
         return {**self.log.as_dict(), "offered": [c.method for c in self.found]}
 
 
-def quick_mode(train: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
-    """"fill", "crop" or "extend" when the pairs look like completion (cheap test, no symmetry mining), else None."""
-    from arcsynth.sat.mine import _crop_mask, _crop_masks, _extend_anchor, _mask_colour, _pair_masks
-    if _mask_colour(train) is not None or _pair_masks(train) is not None:
-        return "fill"
-    if _crop_mask(train) is not None or _crop_masks(train) is not None:
-        return "crop"
-    if _extend_anchor(train) is not None:
-        return "extend"
-    return None
-
-
-__all__ = ["MaxSATStage", "SatCandidate", "quick_mode", "Procedure", "StageLog", "procedures", "complete", "completion", "consensus", "consensus_grid",
+__all__ = ["SatSession", "SatCandidate", "quick_mode", "Procedure", "StageLog", "procedures", "complete", "completion", "consensus", "consensus_grid",
            "posterior_weights", "infer_colour_map_sat"]

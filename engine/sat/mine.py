@@ -467,5 +467,16 @@ def _mine_colour_map(res: Mined, pairs: Sequence[tuple[Grid, Grid]]) -> None:
         res.invariants.append(Invariant("colour_map", mapping, agree / total, agree == total))
 
 
-__all__ = ["FAMILIES", "Invariant", "Mined", "mine", "fit", "holds", "family_params", "partner_map",
+def quick_mode(train: Sequence[tuple[Grid, Grid]]) -> Optional[str]:
+    """"fill", "crop" or "extend" when the pairs look like completion (cheap test, no symmetry mining), else None."""
+    if _mask_colour(train) is not None or _pair_masks(train) is not None:
+        return "fill"
+    if _crop_mask(train) is not None or _crop_masks(train) is not None:
+        return "crop"
+    if _extend_anchor(train) is not None:
+        return "extend"
+    return None
+
+
+__all__ = ["quick_mode", "FAMILIES", "Invariant", "Mined", "mine", "fit", "holds", "family_params", "partner_map",
            "grid_symmetries", "background", "mask_box", "Fit"]

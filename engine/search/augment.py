@@ -7,12 +7,11 @@ from __future__ import annotations
 
 from typing import Optional
 
+from arcsynth.core.task import Pair, Task
 from arcsynth.dsl.grid import Grid
 from arcsynth.dsl.interpreter import run_program
 from arcsynth.dsl.primitives.higher import normal_colour_map
 from arcsynth.dsl.program import HOLE, INPUT, Call, Hole, Input, Lit, Node, uses_hole
-
-from arcsynth.core.task import Pair, Task
 
 #: Self-inverse transforms the solver may try: name of a Grid -> Grid primitive.
 TRANSFORMS = ("dmirror", "vmirror", "hmirror", "cmirror")

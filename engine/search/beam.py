@@ -11,40 +11,25 @@ import itertools
 import time
 from typing import Callable
 
-import numpy as np
-
+from arcsynth.core.clock import Clock
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import SHAPE_MISMATCH_LL, Prior, log_likelihood
 from arcsynth.dsl.errors import DSLError
-from arcsynth.dsl.interpreter import _check_value
+from arcsynth.dsl.interpreter import check_value
 from arcsynth.dsl.program import Call, Node
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.types import GRID, FnType
-
-from arcsynth.core import clock
-from arcsynth.core.context import SearchContext
-from arcsynth.search.enumerate import EnumConfig, Entry, Enumerator
-from arcsynth.core.score import CELL_NOISE, SHAPE_MISMATCH_LL, Prior
+from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
 
 OnExact = Callable[[Node, tuple, str], bool]
 
 
-def _log_likelihood(vals: tuple, outs: tuple) -> float:
-    ll = 0.0
-    lo, lb = np.log(1 - CELL_NOISE), np.log(CELL_NOISE / 9)
-    for v, o in zip(vals, outs):
-        if v.shape != o.shape:
-            ll += SHAPE_MISMATCH_LL
-        else:
-            wrong = int(np.count_nonzero(v.a != o.a))
-            ll += (o.a.size - wrong) * lo + wrong * lb
-    return float(ll)
-
-
-def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnExact, seed: int = 0,
+def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnExact, clock: Clock, seed: int = 0,
                 width: int = 48, depth: int = 5, pool_per_type: int = 6, pool_seconds_share: float = 0.15) -> dict:
     """Run beam search until the deadline; returns statistics."""
     t0, c0 = time.monotonic(), clock.now()
     # 1. pools of cheap argument values from a short bottom-up pass
-    en = Enumerator(ctx, prior, EnumConfig(max_cost=14))
+    en = Enumerator(ctx, prior, EnumConfig(max_cost=14), clock=clock)
     pool_deadline = c0 + pool_seconds_share * max(0.0, deadline - c0)
     nt = ctx.n_train
 
@@ -102,7 +87,7 @@ def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
                     lp = -neg_lp + lp_call + sum(prior.log_prior(a.node, q.ret if isinstance(q, FnType) else q,
                                                                   q.arg if isinstance(q, FnType) else None)
                                                  for a, q in zip(combo, [q for j, q in enumerate(p.params) if j != gi]))
-                    ll = _log_likelihood(vals[:nt], ctx.outputs)
+                    ll = log_likelihood(vals[:nt], ctx.outputs)
                     if ll > SHAPE_MISMATCH_LL / 2 and all(vals[i] == ctx.outputs[i] for i in range(nt)):
                         if on_exact(node, vals, "search"):
                             stop = True
@@ -124,9 +109,9 @@ def _apply(p, args_e, en: Enumerator):  # type: ignore[no-untyped-def]
     vals = []
     try:
         for i in range(en.n):
-            args = [en._closure(e.node, i) if e.vals is None else e.vals[i] for e in args_e]
+            args = [en.closure(e.node, i) if e.vals is None else e.vals[i] for e in args_e]
             v = p.fn(*args)
-            _check_value(p.name, v)
+            check_value(p.name, v)
             vals.append(v)
     except DSLError:
         return None

@@ -14,14 +14,16 @@ from typing import Callable, Iterator, Optional, Sequence
 
 import numpy as np
 
-from arcsynth.dsl.interpreter import Limits, _check_value, evaluate
+from arcsynth.core.clock import Clock
+from arcsynth.core.context import SearchContext
+from arcsynth.core.perception import output_shape_expression
+from arcsynth.core.score import Prior
+from arcsynth.dsl.errors import DSLError
+from arcsynth.dsl.grammar import parse
+from arcsynth.dsl.interpreter import Limits, check_value, evaluate
 from arcsynth.dsl.program import HOLE, INPUT, Call, Lit, Node
 from arcsynth.dsl.registry import REGISTRY, Primitive
 from arcsynth.dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, DType, FnType
-
-from arcsynth.core import clock
-from arcsynth.core.context import SearchContext
-from arcsynth.core.score import Prior
 from arcsynth.search.speed import levin_extra
 
 _LAMBDA_LIMITS = Limits(max_steps=2_000, max_seconds=0.5)
@@ -72,10 +74,12 @@ class Enumerator:
 
     def __init__(self, ctx: SearchContext, prior: Prior, config: EnumConfig = EnumConfig(),
                  seeds: Sequence[tuple[Node, DType]] = (), seed_discount: float = 0.5, seed_floor: int = 6,
-                 lambda_cache: Optional[dict] = None):
+                 lambda_cache: Optional[dict] = None, clock: Optional[Clock] = None):
         """`lambda_cache`: a dict shared by enumerators with the same prior and config (e.g. one task's search
-        and its augmented copies), so lambda bodies for a palette are built once."""
+        and its augmented copies), so lambda bodies for a palette are built once. `clock`: the solve's clock (each
+        candidate ticks it; deadlines are on it), a wall clock of its own by default."""
         self.ctx = ctx
+        self.clock = clock if clock is not None else Clock()
         self._lambda_cache = lambda_cache
         self.prior = prior
         self.cfg = config
@@ -136,16 +140,14 @@ class Enumerator:
             lit = Lit(p, POINT)
             self._add(POINT, Entry(lit, self._leaf_cost(lit, POINT), (p,) * n))
         if self.cfg.shape_seed_cost:
-            from arcsynth.core.perception import output_shape_expression
-            self._seed_expression(output_shape_expression(self.ctx), POINT, self.cfg.shape_seed_cost)
+            self._seed_expression(output_shape_expression(self.ctx.inputs, self.ctx.outputs), POINT,
+                                  self.cfg.shape_seed_cost)
 
     def _seed_expression(self, text: Optional[str], t: BaseType, cost: int) -> None:
         """Store a perceived expression (e.g. the predicted output shape) at a low enumeration cost; its score
         still uses the prior's full cost. Skipped when it fails on some input."""
         if not text:
             return
-        from arcsynth.dsl.errors import DSLError
-        from arcsynth.dsl.grammar import parse
         try:
             # The grammar's start symbol is a Grid program: parse the Point inside canvas(0, ...) and take it out.
             holder = parse(f"canvas(0, {text})") if t == POINT else parse(text)
@@ -200,12 +202,12 @@ class Enumerator:
         while self._pending_seeds and self._pending_seeds[0][0] <= level:
             cost, node, t = self._pending_seeds.pop(0)
             self.stats.candidates += 1
-            clock.tick()
+            self.clock.tick()
             try:
                 vals = []
                 for g in self.ctx.inputs:
                     v = evaluate(node, g, _SEED_LIMITS)
-                    _check_value(getattr(node, "prim", "seed"), v)
+                    check_value(getattr(node, "prim", "seed"), v)
                     vals.append(v)
             except Exception:  # DSLError, or a primitive that cannot apply to these inputs
                 self.stats.failures += 1
@@ -304,7 +306,7 @@ class Enumerator:
         out.sort(key=lambda x: (x[1], str(x[0])))
         return out
 
-    def _closure(self, body: Node, i: int) -> Callable[[object], object]:
+    def closure(self, body: Node, i: int) -> Callable[[object], object]:
         inp = self.ctx.inputs[i]
 
         def fn(x: object) -> object:
@@ -339,7 +341,7 @@ class Enumerator:
                 self.stats.max_level = level
                 if self._release_seeds(level, on_grid) or self._level(level, deadline, on_grid):
                     break
-                if clock.now() > deadline:
+                if self.clock.now() > deadline:
                     break
         finally:
             self.stats.seconds = time.monotonic() - t0
@@ -361,7 +363,7 @@ class Enumerator:
                 if any(not lst for lst in lists):
                     continue
                 for combo in itertools.product(*lists):
-                    if clock.now() > deadline:
+                    if self.clock.now() > deadline:
                         return True
                     if self._apply(p, combo, level, n, on_grid):
                         return True
@@ -370,15 +372,15 @@ class Enumerator:
     def _apply(self, p: Primitive, combo: tuple[Entry, ...], level: int, n: int,
                on_grid: Callable[[Entry], bool]) -> bool:
         self.stats.candidates += 1
-        clock.tick()
+        self.clock.tick()
         fn = p.fn
         vals = []
         t0 = time.perf_counter()
         try:
             for i in range(n):
-                args = [self._closure(e.node, i) if e.vals is None else e.vals[i] for e in combo]
+                args = [self.closure(e.node, i) if e.vals is None else e.vals[i] for e in combo]
                 v = fn(*args)
-                _check_value(p.name, v)
+                check_value(p.name, v)
                 vals.append(v)
         except Exception:  # DSLError, or a primitive that cannot apply to these values
             self.stats.failures += 1

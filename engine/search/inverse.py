@@ -17,13 +17,12 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from arcsynth.core.context import SearchContext
 from arcsynth.dsl.errors import DSLError
 from arcsynth.dsl.grid import Grid
 from arcsynth.dsl.program import INPUT, Call, Lit, Node
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.types import COLOUR, INT
-
-from arcsynth.core.context import SearchContext
 
 Pre = Callable[[Grid, Grid], Optional[Grid]]    # (output, input) -> preimage, or None
 Wrap = Callable[[Node], Node]                   # X -> program f(X)

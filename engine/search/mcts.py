@@ -16,15 +16,14 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from arcsynth.core.clock import Clock
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import Prior
 from arcsynth.dsl.errors import DSLError
 from arcsynth.dsl.interpreter import Limits, evaluate
 from arcsynth.dsl.program import HOLE, INPUT, Call, Lit, Node
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.types import BOOL, COLOUR, GRID, INT, POINT, BaseType, FnType
-
-from arcsynth.core import clock
-from arcsynth.core.context import SearchContext
-from arcsynth.core.score import Prior
 
 OnExact = Callable[[Node, tuple, str], bool]
 _LIMITS = Limits(max_steps=3_000, max_seconds=0.5)
@@ -104,7 +103,7 @@ class _Node:
     untried: int = 0                      # index of the next option to add (progressive widening)
 
 
-def mcts_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnExact, seed: int = 0,
+def mcts_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnExact, clock: Clock, seed: int = 0,
                 max_depth: int = 5, c_uct: float = 0.7) -> dict:
     """Run UCT until the deadline; returns statistics."""
     t0 = time.monotonic()

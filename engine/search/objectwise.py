@@ -19,17 +19,17 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from arcsynth.core.clock import Clock
+from arcsynth.core.context import SearchContext
+from arcsynth.core.score import Prior
+from arcsynth.core.verify import fitted_values
 from arcsynth.dsl.errors import DSLError
 from arcsynth.dsl.grid import Grid, Obj
-from arcsynth.dsl.interpreter import Limits, run_program
+from arcsynth.dsl.interpreter import Limits
 from arcsynth.dsl.program import HOLE, INPUT, Call, Lit, Node, uses_hole, walk
 from arcsynth.dsl.registry import REGISTRY, Primitive
 from arcsynth.dsl.types import BOOL, COLOUR, GRID, GRIDS, INT, OBJ, BaseType
-
-from arcsynth.core import clock
-from arcsynth.core.context import SearchContext
-from arcsynth.search.enumerate import EnumConfig, Entry, Enumerator
-from arcsynth.core.score import Prior
+from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
 
 #: Most objects (over all inputs) a decomposition works on: each lambda body is evaluated once per object.
 MAX_ITEMS = 400
@@ -190,9 +190,9 @@ class _ObjectEnumerator(Enumerator):
     together with the grid it lies in (`I`). Higher-order primitives are left out, and Grid values that do
     not involve the object."""
 
-    def __init__(self, items_ctx: SearchContext, objs: tuple, prior: Prior, config: EnumConfig):
+    def __init__(self, items_ctx: SearchContext, objs: tuple, prior: Prior, config: EnumConfig, clock: Clock):
         self._objs = objs
-        super().__init__(items_ctx, prior, config)
+        super().__init__(items_ctx, prior, config, clock=clock)
 
     def _leaf_cost(self, node: Node, t: BaseType) -> int:
         return max(1, int(round(-self.prior.log_prob_leaf(node, t, OBJ))))
@@ -225,11 +225,12 @@ class _ObjectEnumerator(Enumerator):
 class ObjectRecolourer:
     """Tries the object-wise decomposition on the object sets the enumerator finds (see the module docstring)."""
 
-    def __init__(self, ctx: SearchContext, prior: Prior, span: float = 2.0, time_share: float = 0.2):
+    def __init__(self, ctx: SearchContext, prior: Prior, clock: Clock, span: float = 2.0, time_share: float = 0.2):
         """`span`: the seconds the enumeration it serves may run; one lambda search may take 15% of it
         (0.2 to 2 s), and all of them together `time_share` of the time spent so far."""
         self.ctx = ctx
         self.prior = prior
+        self.clock = clock
         self.time_share = time_share
         self.search_seconds = min(2.0, max(0.2, 0.15 * span))
         self.started = clock.now()
@@ -254,7 +255,7 @@ class ObjectRecolourer:
         decomposition over X's objects reproduces every train output."""
         if self.searches >= MAX_SEARCHES:
             return []
-        now = clock.now()
+        now = self.clock.now()
         if self.spent > self.time_share * (now - self.started) + 0.05:
             return []
         if sum(len(v) for v in vals) > MAX_ITEMS or any(len(v) == 0 for v in vals[: self.ctx.n_train]):
@@ -270,7 +271,7 @@ class ObjectRecolourer:
             self.searches += 1
             return self._search(node, vals, targets, min(deadline, now + self.search_seconds))
         finally:
-            self.spent += clock.now() - now
+            self.spent += self.clock.now() - now
 
     def _targets(self, vals: tuple) -> Optional[Targets]:
         """Selection targets for tasks whose outputs differ in shape from the inputs, else the recolouring
@@ -288,7 +289,7 @@ class ObjectRecolourer:
         objs = tuple(o for v in vals for o in v)
         grids = tuple(ctx.inputs[k] for k, v in enumerate(vals) for _o in v)
         items = SearchContext(ctx.task_id, grids, (), 0, ctx.palette)
-        en = _ObjectEnumerator(items, objs, self.prior, self.cfg)
+        en = _ObjectEnumerator(items, objs, self.prior, self.cfg, self.clock)
         nt = tg.n_train_items
         const = tg.constant()
         # a colour function over every object is possible when each kept object is one colour
@@ -331,7 +332,7 @@ class ObjectRecolourer:
             if t not in (BOOL, INT, COLOUR):
                 return False
             if len(preds) < MAX_PARTS and not tg.all_changed:
-                for node, vec in _predicates(e.node, t, v, tg):
+                for node, vec in predicates(e.node, t, v, tg):
                     if not new_part("pred", vec):
                         continue
                     if vec[:nt] == exact:
@@ -347,13 +348,13 @@ class ObjectRecolourer:
             if tg.view is not None:
                 return False
             if everyone is not None and len(colours_all) < MAX_PARTS:
-                part = _colour_fn(e.node, t, v, tg, everyone)
+                part = colour_function(e.node, t, v, tg, everyone)
                 if part is not None and new_part("all", part[1]):
                     colours_all.append(part[0])
                     if attempt(_painted(x_node, part[0], tg.region)):
                         return True
             if len(colours_moved) < MAX_PARTS and moved != everyone:
-                part = _colour_fn(e.node, t, v, tg, moved)
+                part = colour_function(e.node, t, v, tg, moved)
                 if part is not None and new_part("moved", part[1]):
                     colours_moved.append(part[0])
                     if any(attempt(_filtered(x_node, p, part[0], tg.region)) for p in preds):
@@ -374,14 +375,8 @@ class ObjectRecolourer:
         return result
 
     def _verify(self, prog: Node) -> Optional[tuple[Node, tuple]]:
-        ctx = self.ctx
-        try:
-            res = tuple(run_program(prog, g, _VERIFY_LIMITS) for g in ctx.inputs)
-        except DSLError:
-            return None
-        if all(res[k] == ctx.outputs[k] for k in range(ctx.n_train)):
-            return prog, res
-        return None
+        vals = fitted_values(prog, self.ctx.inputs, self.ctx.outputs, _VERIFY_LIMITS)
+        return (prog, vals) if vals is not None else None
 
 
 #: Most feature values a lookup table (a chain of colour_if) may name besides its default.
@@ -407,7 +402,7 @@ def _supported(tg: Targets, values: object, v: tuple, idx: list[int]) -> bool:
 Part = tuple[Node, tuple]  # a lambda body and its value on every object (train objects first)
 
 
-def _predicates(feature: Node, t: BaseType, v: tuple, tg: Targets) -> list[Part]:
+def predicates(feature: Node, t: BaseType, v: tuple, tg: Targets) -> list[Part]:
     """Bool bodies over one feature that hold on every changed train object: the exact separators first (the
     feature itself, ==, != of one value, a threshold), then necessary conditions (== the value every changed
     object shares) that a conjunction may sharpen."""
@@ -440,7 +435,7 @@ def _predicates(feature: Node, t: BaseType, v: tuple, tg: Targets) -> list[Part]
     return out
 
 
-def _colour_fn(feature: Node, t: BaseType, v: tuple, tg: Targets, idx: list[int]) -> Optional[Part]:
+def colour_function(feature: Node, t: BaseType, v: tuple, tg: Targets, idx: list[int]) -> Optional[Part]:
     """A Colour body over `feature` giving the target colour of the train objects idx: the feature itself (a
     Colour feature), or a lookup table from its values — a chain of colour_if naming at most two values per
     colour, with the colour of the most values as the default."""
