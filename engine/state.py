@@ -16,7 +16,7 @@ from arcsynth.dsl.program import Node
 from arcsynth.dsl.types import DType
 from arcsynth.memory.recall import Recall
 from arcsynth.sat.maxsat import SatSession
-from arcsynth.search.enumerate import Entry
+from arcsynth.search.enumerate import Expr
 from arcsynth.search.trials import ProgramTrials
 
 
@@ -52,7 +52,7 @@ class SolveState:
     # cellrules, complete -> consensus -> decide
     grid_answers: list[tuple[str, list[tuple[str, tuple[Grid, ...]]]]] = field(default_factory=list)  # (source, answers)
     sat: Optional[SatSession] = None                # the MaxSAT stage's state between completion and consensus
-    near_misses: list[tuple[float, Entry]] = field(default_factory=list)  # the main search's closest Grid values
+    near_misses: list[tuple[float, Expr]] = field(default_factory=list)  # the main search's closest Grid values
     # decide
     candidates: list[Candidate] = field(default_factory=list)
     attempts: list[list[Grid]] = field(default_factory=list)

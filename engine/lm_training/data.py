@@ -40,7 +40,7 @@ from arcsynth.lm_training import rearc
 from arcsynth.lm_training.mutate import bank_of, mutants
 from arcsynth.lm_training.outputs import grid_outputs, interesting
 from arcsynth.memory_glue.store import verified_solutions
-from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
+from arcsynth.search.enumerate import EnumConfig, Enumerator, Expr
 from arcsynth.search.prior import DEFAULT_LIBRARY, default_fitted
 
 COMPOSE_LIMITS = Limits(max_steps=5_000, max_seconds=0.1)
@@ -86,9 +86,9 @@ def enumerated_examples(task: Task, seconds: float, per_task: int, seed: int = 0
     nt = ctx.n_train
     prior = Prior(default_fitted().weights())
     en = Enumerator(ctx, prior, EnumConfig(max_entries=60_000))
-    got: list[Entry] = []
+    got: list[Expr] = []
 
-    def on_grid(e: Entry) -> bool:
+    def on_grid(e: Expr) -> bool:
         if e.vals is not None and interesting(e.vals, ctx.inputs, nt):
             got.append(e)
         return False

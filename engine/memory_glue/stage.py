@@ -3,8 +3,9 @@ the best program that fits every train pair remembered (remember)."""
 from __future__ import annotations
 
 from arcsynth.config import SolverConfig
+from arcsynth.core.verify import verify
 from arcsynth.dsl.errors import DSLError
-from arcsynth.dsl.interpreter import Limits, run_program
+from arcsynth.dsl.interpreter import Limits
 from arcsynth.memory import MemoryStoreError
 from arcsynth.memory_glue.store import remember
 from arcsynth.search.seeds import seed_expressions
@@ -73,10 +74,8 @@ class Remember:
         task = state.task
         state.trace["memory_added"] = 0
         for c in cands:
-            try:
-                if not all(run_program(c.node, p.input, REMEMBER_LIMITS) == p.output for p in task.train):
-                    continue
-            except DSLError:
+            assert c.node is not None
+            if not verify(c.node, task, REMEMBER_LIMITS).fits_train:
                 continue
             try:
                 state.trace["memory_added"] = remember(task, c.program, c.log_posterior, state.config.memory)

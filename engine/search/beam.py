@@ -19,7 +19,7 @@ from arcsynth.dsl.interpreter import check_value
 from arcsynth.dsl.program import Call, Node
 from arcsynth.dsl.registry import REGISTRY
 from arcsynth.dsl.types import GRID, FnType
-from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
+from arcsynth.search.enumerate import EnumConfig, Enumerator, Expr
 
 OnExact = Callable[[Node, tuple, str], bool]
 
@@ -33,7 +33,7 @@ def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
     pool_deadline = c0 + pool_seconds_share * max(0.0, deadline - c0)
     nt = ctx.n_train
 
-    def on_grid(e: Entry) -> bool:
+    def on_grid(e: Expr) -> bool:
         vals = e.vals
         assert vals is not None
         if all(vals[i] == ctx.outputs[i] for i in range(nt)):
@@ -58,13 +58,13 @@ def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
             continue
         steps.append((p, gi, others, prior.log_prob_call(p.name)))
     # 2. the beam
-    start = Entry(en.levels[GRID][min(en.levels[GRID])][0].node, 0, ctx.inputs)
-    beam: list[tuple[float, float, Entry]] = [(0.0, 0.0, start)]  # (-posterior, -logprior, entry)
+    start = Expr(en.levels[GRID][min(en.levels[GRID])][0].node, 0, ctx.inputs)
+    beam: list[tuple[float, float, Expr]] = [(0.0, 0.0, start)]  # (-posterior, -logprior, entry)
     seen = {hash(ctx.inputs)}
     expanded = evaluated = 0
     stop = False
     for _d in range(depth):
-        children: list[tuple[float, float, Entry]] = []
+        children: list[tuple[float, float, Expr]] = []
         for _, neg_lp, state in beam:
             expanded += 1
             for p, gi, others, lp_call in steps:
@@ -91,7 +91,7 @@ def beam_search(ctx: SearchContext, prior: Prior, deadline: float, on_exact: OnE
                     if ll > SHAPE_MISMATCH_LL / 2 and all(vals[i] == ctx.outputs[i] for i in range(nt)):
                         if on_exact(node, vals, "search"):
                             stop = True
-                    children.append((-(lp + ll), -lp, Entry(node, 0, vals)))
+                    children.append((-(lp + ll), -lp, Expr(node, 0, vals)))
                     if stop:
                         break
                 if stop:

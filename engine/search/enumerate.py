@@ -31,7 +31,7 @@ _SEED_LIMITS = Limits(max_steps=5_000, max_seconds=0.05)
 
 
 @dataclass(slots=True)
-class Entry:
+class Expr:
     """An expression and its value on every input (None for lambda bodies, which have no vector)."""
 
     node: Node
@@ -86,10 +86,10 @@ class Enumerator:
         self.n = ctx.n
         self.n_train = ctx.n_train
         self.stats = EnumStats()
-        self.seen: dict[BaseType, dict[int, Entry]] = {}
-        self.levels: dict[BaseType, dict[int, list[Entry]]] = {}
-        self.lambdas: dict[FnType, dict[int, list[Entry]]] = {}
-        self.near_misses: list[tuple[float, Entry]] = []
+        self.seen: dict[BaseType, dict[int, Expr]] = {}
+        self.levels: dict[BaseType, dict[int, list[Expr]]] = {}
+        self.lambdas: dict[FnType, dict[int, list[Expr]]] = {}
+        self.near_misses: list[tuple[float, Expr]] = []
         self.prims = [p for p in REGISTRY.values() if prior.weight(p.name) > 0]
         self.base_cost = {p.name: _nat_cost(prior.log_prob_call(p.name)) for p in self.prims}
         extra = levin_extra(config.levin_max_extra) if config.levin else {}
@@ -98,14 +98,14 @@ class Enumerator:
         self.time_n: dict[str, int] = {}
         self.prims.sort(key=lambda p: (self.prim_cost[p.name], p.name))
         self._min_cost: dict[BaseType, int] = {}
-        self._on_value: Optional[Callable[[Entry, BaseType], bool]] = None
+        self._on_value: Optional[Callable[[Expr, BaseType], bool]] = None
         self._pending_seeds: list[tuple[int, Node, BaseType]] = []
         self._seed()
         self._build_lambdas()
         self.seeded = self._seed_expressions(seeds, seed_discount, seed_floor) if seeds else 0
 
     # ------------------------------------------------------------------ seeds
-    def _add(self, t: BaseType, e: Entry) -> bool:
+    def _add(self, t: BaseType, e: Expr) -> bool:
         bucket = self.seen.setdefault(t, {})
         key = hash(e.vals)
         old = bucket.get(key)
@@ -126,19 +126,19 @@ class Enumerator:
 
     def _seed(self) -> None:
         n = self.n
-        self._add(GRID, Entry(INPUT, self._leaf_cost(INPUT, GRID), self.ctx.inputs))
+        self._add(GRID, Expr(INPUT, self._leaf_cost(INPUT, GRID), self.ctx.inputs))
         for c in sorted(self.ctx.palette):
             lit = Lit(int(c), COLOUR)
-            self._add(COLOUR, Entry(lit, self._leaf_cost(lit, COLOUR), (int(c),) * n))
+            self._add(COLOUR, Expr(lit, self._leaf_cost(lit, COLOUR), (int(c),) * n))
         for v in self.cfg.int_literals:
             lit = Lit(v, INT)
-            self._add(INT, Entry(lit, self._leaf_cost(lit, INT), (v,) * n))
+            self._add(INT, Expr(lit, self._leaf_cost(lit, INT), (v,) * n))
         for b in (True, False):
             lit = Lit(b, BOOL)
-            self._add(BOOL, Entry(lit, self._leaf_cost(lit, BOOL), (b,) * n))
+            self._add(BOOL, Expr(lit, self._leaf_cost(lit, BOOL), (b,) * n))
         for p in self.cfg.point_literals:
             lit = Lit(p, POINT)
-            self._add(POINT, Entry(lit, self._leaf_cost(lit, POINT), (p,) * n))
+            self._add(POINT, Expr(lit, self._leaf_cost(lit, POINT), (p,) * n))
         if self.cfg.shape_seed_cost:
             self._seed_expression(output_shape_expression(self.ctx.inputs, self.ctx.outputs), POINT,
                                   self.cfg.shape_seed_cost)
@@ -155,7 +155,7 @@ class Enumerator:
             vals = tuple(evaluate(node, g) for g in self.ctx.inputs)
         except DSLError:
             return
-        self._add(t, Entry(node, cost, vals))
+        self._add(t, Expr(node, cost, vals))
 
     def _expr_cost(self, node: Node, t: BaseType, hole: Optional[BaseType] = None) -> int:
         """The enumerator's cost of an expression: primitive costs plus leaf costs."""
@@ -188,7 +188,7 @@ class Enumerator:
                 bucket = self.lambdas.setdefault(t, {})
                 if any(str(e.node) == str(node) for lst in bucket.values() for e in lst):
                     continue
-                bucket.setdefault(cost, []).append(Entry(node, cost, None))
+                bucket.setdefault(cost, []).append(Expr(node, cost, None))
                 added += 1
                 continue
             self._pending_seeds.append((self._seed_cost(self._expr_cost(node, t), discount, floor), node, t))
@@ -196,7 +196,7 @@ class Enumerator:
         self._pending_seeds.sort(key=lambda x: x[0])
         return added
 
-    def _release_seeds(self, level: int, on_grid: Callable[[Entry], bool]) -> bool:
+    def _release_seeds(self, level: int, on_grid: Callable[[Expr], bool]) -> bool:
         """Evaluate the pending seeds of cost <= level and store them; new Grid values go to on_grid, others to
         on_value (templates). True when a callback asks to stop."""
         while self._pending_seeds and self._pending_seeds[0][0] <= level:
@@ -212,7 +212,7 @@ class Enumerator:
             except Exception:  # DSLError, or a primitive that cannot apply to these inputs
                 self.stats.failures += 1
                 continue
-            e = Entry(node, cost, tuple(vals))
+            e = Expr(node, cost, tuple(vals))
             if not self._add(t, e):
                 continue
             if t == GRID:
@@ -236,7 +236,7 @@ class Enumerator:
                 if cache is not None:
                     cache[key] = bodies
             for node, cost in bodies[: self.cfg.max_lambda_bodies]:
-                self.lambdas.setdefault(ft, {}).setdefault(cost, []).append(Entry(node, cost, None))
+                self.lambdas.setdefault(ft, {}).setdefault(cost, []).append(Expr(node, cost, None))
 
     def _lambda_bodies(self, ft: FnType) -> list[tuple[Node, int]]:
         """Expressions of type ft.ret that use `_` (of type ft.arg), cheapest first.
@@ -314,7 +314,7 @@ class Enumerator:
         return fn
 
     # ------------------------------------------------------------------ main loop
-    def _options(self, q: object, cost: int) -> list[Entry]:
+    def _options(self, q: object, cost: int) -> list[Expr]:
         if isinstance(q, FnType):
             return self.lambdas.get(q, {}).get(cost, [])
         return self.levels.get(q, {}).get(cost, [])  # type: ignore[arg-type]
@@ -325,8 +325,8 @@ class Enumerator:
             return min(lv) if lv else 10**9
         return self._min_cost.get(q, 10**9)  # type: ignore[arg-type]
 
-    def run(self, deadline: float, on_grid: Callable[[Entry], bool],
-            on_value: Optional[Callable[[Entry, BaseType], bool]] = None) -> EnumStats:
+    def run(self, deadline: float, on_grid: Callable[[Expr], bool],
+            on_value: Optional[Callable[[Expr, BaseType], bool]] = None) -> EnumStats:
         """Enumerate by increasing cost until the deadline or max_cost; on_grid is called for each new Grid
         value (the seed `I` included) and returns True to stop; on_value likewise for new values of other types."""
         self._on_value = on_value
@@ -347,7 +347,7 @@ class Enumerator:
             self.stats.seconds = time.monotonic() - t0
         return self.stats
 
-    def _level(self, level: int, deadline: float, on_grid: Callable[[Entry], bool]) -> bool:
+    def _level(self, level: int, deadline: float, on_grid: Callable[[Expr], bool]) -> bool:
         n = self.n
         for p in self.prims:
             rest = level - self.prim_cost[p.name]
@@ -369,8 +369,8 @@ class Enumerator:
                         return True
         return False
 
-    def _apply(self, p: Primitive, combo: tuple[Entry, ...], level: int, n: int,
-               on_grid: Callable[[Entry], bool]) -> bool:
+    def _apply(self, p: Primitive, combo: tuple[Expr, ...], level: int, n: int,
+               on_grid: Callable[[Expr], bool]) -> bool:
         self.stats.candidates += 1
         self.clock.tick()
         fn = p.fn
@@ -389,7 +389,7 @@ class Enumerator:
             name = p.name
             self.time_sum[name] = self.time_sum.get(name, 0.0) + time.perf_counter() - t0
             self.time_n[name] = self.time_n.get(name, 0) + 1
-        e = Entry(Call(p.name, tuple(x.node for x in combo)), level, tuple(vals))
+        e = Expr(Call(p.name, tuple(x.node for x in combo)), level, tuple(vals))
         if not self._add(p.ret, e):
             return False
         if p.ret == GRID:
@@ -399,7 +399,7 @@ class Enumerator:
             return self._on_value(e, p.ret)
         return False
 
-    def _track_near_miss(self, e: Entry) -> None:
+    def _track_near_miss(self, e: Expr) -> None:
         outs = self.ctx.outputs
         vals = e.vals
         assert vals is not None
@@ -416,7 +416,7 @@ class Enumerator:
             nm.sort(key=lambda x: (-x[0], x[1].cost))
             del nm[self.cfg.near_miss_keep:]
 
-    def entries(self, t: BaseType) -> Iterator[Entry]:
+    def entries(self, t: BaseType) -> Iterator[Expr]:
         """Every stored entry of a type, cheapest first."""
         for c in sorted(self.levels.get(t, {})):
             yield from self.levels[t][c]
@@ -435,4 +435,4 @@ def _compositions(total: int, mins: list[int]) -> Iterator[tuple[int, ...]]:
             yield (first, *tail)
 
 
-__all__ = ["Enumerator", "EnumConfig", "EnumStats", "Entry"]
+__all__ = ["Enumerator", "EnumConfig", "EnumStats", "Expr"]

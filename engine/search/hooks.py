@@ -20,7 +20,7 @@ from arcsynth.core.score import Prior
 from arcsynth.dsl.types import GRID, INDICES, INT, OBJ, OBJS, BaseType
 from arcsynth.search.colourmap import apply_map, infer_colour_map, map_program
 from arcsynth.search.combiner import PairCombiner
-from arcsynth.search.enumerate import Entry, EnumStats
+from arcsynth.search.enumerate import EnumStats, Expr
 from arcsynth.search.inverse import InverseGoals
 from arcsynth.search.objectwise import ObjectRecolourer
 from arcsynth.search.templates import TemplateChecker
@@ -47,7 +47,7 @@ class HookEnv:
 class Hook(Protocol):
     types: tuple[BaseType, ...]
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str: ...
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str: ...
 
     def stats(self) -> Optional[tuple[str, dict]]: ...
 
@@ -79,7 +79,7 @@ class LateExemplars(_Quiet):
     def build(cls, env: HookEnv) -> Optional["LateExemplars"]:
         return cls(env) if env.trials is not None else None
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         env = self.env
         trials = env.trials
         assert trials is not None
@@ -104,7 +104,7 @@ class Inverse:
         goals = InverseGoals(env.ctx)
         return cls(goals) if goals else None
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         hits = self.goals.check(e.node, e.vals) if t == GRID else self.goals.check_int(e.node, e.vals)
         return _reported(hits, report)
 
@@ -124,7 +124,7 @@ class OutputShaped(_Quiet):
     def build(cls, env: HookEnv) -> "OutputShaped":
         return cls(env.ctx.outputs[0].shape)
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         assert e.vals is not None
         return PASS if e.vals[0].shape == self.shape else DONE
 
@@ -141,7 +141,7 @@ class Combiner(_Quiet):
     def build(cls, env: HookEnv) -> Optional["Combiner"]:
         return cls(PairCombiner(env.ctx, env.clock)) if env.search.combine_pairs else None
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         hit = self.combiner.add(e.node, e.vals)
         return _reported([hit] if hit else [], report)
 
@@ -158,7 +158,7 @@ class Goal(_Quiet):
     def build(cls, env: HookEnv) -> "Goal":
         return cls(env.ctx)
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         vals = e.vals
         assert vals is not None
         for i in range(self.n_train):
@@ -180,7 +180,7 @@ class ColourMaps(_Quiet):
     def build(cls, env: HookEnv) -> Optional["ColourMaps"]:
         return cls(env.ctx) if env.search.colour_maps else None
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         vals = e.vals
         assert vals is not None
         mapping = infer_colour_map(vals[: self.ctx.n_train], self.ctx.outputs)
@@ -204,7 +204,7 @@ class Templates(_Quiet):
     def build(cls, env: HookEnv) -> Optional["Templates"]:
         return cls(TemplateChecker(env.ctx)) if env.search.templates else None
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         hit = self.checker.check(e.node, e.vals, t)  # type: ignore[arg-type]
         return _reported([hit] if hit else [], report, found=DONE)
 
@@ -224,7 +224,7 @@ class ObjectWise:
             return None
         return cls(ObjectRecolourer(env.ctx, env.prior, env.clock, env.deadline - env.clock.now()), env.deadline)
 
-    def offer(self, e: Entry, t: BaseType, report: Report) -> str:
+    def offer(self, e: Expr, t: BaseType, report: Report) -> str:
         return _reported(self.recolourer.check(e.node, e.vals, self.deadline), report, found=DONE)
 
     def stats(self) -> Optional[tuple[str, dict]]:
@@ -255,7 +255,7 @@ class HookTable:
             for t in h.types:
                 self.by_type.setdefault(t, []).append(h)
 
-    def offer(self, e: Entry, t: BaseType) -> bool:
+    def offer(self, e: Expr, t: BaseType) -> bool:
         """Offer a new value to the hooks of its type; True when the search should stop."""
         for h in self.by_type.get(t, ()):
             verdict = h.offer(e, t, self.report)
@@ -265,11 +265,11 @@ class HookTable:
                 return False
         return False
 
-    def on_grid(self, e: Entry) -> bool:
+    def on_grid(self, e: Expr) -> bool:
         return self.offer(e, GRID)
 
     @property
-    def on_value(self) -> Optional[Callable[[Entry, BaseType], bool]]:
+    def on_value(self) -> Optional[Callable[[Expr, BaseType], bool]]:
         """The enumerator's callback for values of other types, None when no hook wants them."""
         return self.offer if any(t != GRID for t in self.by_type) else None
 

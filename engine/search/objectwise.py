@@ -29,7 +29,7 @@ from arcsynth.dsl.interpreter import Limits
 from arcsynth.dsl.program import HOLE, INPUT, Call, Lit, Node, uses_hole, walk
 from arcsynth.dsl.registry import REGISTRY, Primitive
 from arcsynth.dsl.types import BOOL, COLOUR, GRID, GRIDS, INT, OBJ, BaseType
-from arcsynth.search.enumerate import Entry, EnumConfig, Enumerator
+from arcsynth.search.enumerate import EnumConfig, Enumerator, Expr
 
 #: Most objects (over all inputs) a decomposition works on: each lambda body is evaluated once per object.
 MAX_ITEMS = 400
@@ -199,26 +199,26 @@ class _ObjectEnumerator(Enumerator):
 
     def _seed(self) -> None:
         super()._seed()
-        self._add(OBJ, Entry(HOLE, self._leaf_cost(HOLE, OBJ), self._objs))
+        self._add(OBJ, Expr(HOLE, self._leaf_cost(HOLE, OBJ), self._objs))
 
     def _build_lambdas(self) -> None:
         return None
 
-    def _apply(self, p: Primitive, combo: tuple[Entry, ...], level: int, n: int,
-               on_grid: Callable[[Entry], bool]) -> bool:
+    def _apply(self, p: Primitive, combo: tuple[Expr, ...], level: int, n: int,
+               on_grid: Callable[[Expr], bool]) -> bool:
         # grids and grid lists only as views of the object (subgrid(_, I), obj_grid(_)); transforms of the
         # whole input cost much and rarely describe one object
         if p.ret in (GRID, GRIDS) and not any(uses_hole(e.node) for e in combo):
             return False
         return super()._apply(p, combo, level, n, on_grid)
 
-    def _add(self, t: BaseType, e: Entry) -> bool:
+    def _add(self, t: BaseType, e: Expr) -> bool:
         # an expression of literals alone (sub(1, 2), neg(3)) is a constant the literals already offer
         if isinstance(e.node, Call) and not _mentions_input(e.node):
             return False
         return super()._add(t, e)
 
-    def _track_near_miss(self, e: Entry) -> None:
+    def _track_near_miss(self, e: Expr) -> None:
         return None
 
 
@@ -326,7 +326,7 @@ class ObjectRecolourer:
                 return attempt(_selected(x_node, node, tg.view))
             return any(attempt(_filtered(x_node, node, c, tg.region)) for c in colours_moved)
 
-        def on_value(e: Entry, t: BaseType) -> bool:
+        def on_value(e: Expr, t: BaseType) -> bool:
             v = e.vals
             assert v is not None
             if t not in (BOOL, INT, COLOUR):
