@@ -5,6 +5,7 @@ extraction of each (grid, flags) is memoised, since the search calls it on the s
 """
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 import numpy as np
@@ -228,9 +229,9 @@ def extract_objects(a: np.ndarray, univalued: bool, diagonal: bool, without_bg: 
 
 
 _OBJ_CACHE: dict[tuple[Grid, bool, bool, bool], tuple[Obj, ...]] = {}
-
-
 _cached_objs = 0
+#: Solves may run in several threads of one process: the cache is updated under this lock.
+_OBJ_CACHE_LOCK = threading.Lock()
 
 
 def _objects(g: Grid, univalued: bool, diagonal: bool, without_bg: bool) -> tuple[Obj, ...]:
@@ -240,10 +241,12 @@ def _objects(g: Grid, univalued: bool, diagonal: bool, without_bg: bool) -> tupl
     got = _OBJ_CACHE.get(key)
     if got is None:
         got = extract_objects(g.a, *key[1:])
-        while _OBJ_CACHE and (len(_OBJ_CACHE) >= _CACHE_SIZE or _cached_objs + len(got) > _CACHE_OBJS):
-            _cached_objs -= len(_OBJ_CACHE.pop(next(iter(_OBJ_CACHE))))
-        _OBJ_CACHE[key] = got
-        _cached_objs += len(got)
+        with _OBJ_CACHE_LOCK:
+            while _OBJ_CACHE and (len(_OBJ_CACHE) >= _CACHE_SIZE or _cached_objs + len(got) > _CACHE_OBJS):
+                _cached_objs -= len(_OBJ_CACHE.pop(next(iter(_OBJ_CACHE))))
+            if key not in _OBJ_CACHE:
+                _OBJ_CACHE[key] = got
+                _cached_objs += len(got)
     return got
 
 
