@@ -7,7 +7,7 @@
 #            solutions; the memory arm works on a fresh copy of the store, so no run sees another's.
 #   llm    : default vs --no-llm on arc1-evaluation (the LLM proposer), memory on in both arms, each arm
 #            on a fresh copy of the reference-solution store.
-# CLOCK=work decides every deadline on the work clock (engine/clock.py: 8,000 enumerated candidates a
+# CLOCK=work decides every deadline on the work clock (engine/core/clock.py: 8,000 enumerated candidates a
 # second) instead of wall seconds, so each arm's search is the same whatever the machine load and a
 # difference between the arms is the ablated part's, not throughput noise.
 # EXTRA="..." adds flags to both arms (e.g. EXTRA=--no-llm: the proposer samples against a wall deadline).

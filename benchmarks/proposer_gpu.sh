@@ -5,7 +5,7 @@
 # Copy the model back and compare it on this machine (`arcsynth proposer eval --model DIR`, then the
 # arc1-evaluation A/B with `--model DIR` in both arms' flags) before shipping it: the scoreboard runs on CPU.
 # Usage: benchmarks/proposer_gpu.sh OUT_DIR [MINUTES] [HIDDEN] [LAYERS] [HEADS] [INTERMEDIATE]
-#        (defaults: 6 minutes, width 512, 8 layers, 8 heads, MLP 1536); DEVICE=cpu LIMIT=3 tries it anywhere.
+#        (defaults: 6 minutes, width 512, 8 layers, 8 heads, MLP 1536); DEVICE=cpu LIMIT=15 tries it anywhere.
 set -euo pipefail
 OUT="${1:?usage: benchmarks/proposer_gpu.sh OUT_DIR [MINUTES] [HIDDEN] [LAYERS] [HEADS] [INTERMEDIATE]}"
 MINUTES="${2:-6}" HIDDEN="${3:-512}" LAYERS="${4:-8}" HEADS="${5:-8}" INTER="${6:-1536}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Object recolouring by property: real ARC-AGI-1 training tasks where each object (or its holes, or the
 ring around it) takes a colour set by its size, rank, colour or shape; solved by search through the
-object-wise decomposition (engine/objectwise.py); prints the programs found.
+object-wise decomposition (engine/search/objectwise.py); prints the programs found.
 
 Run: python examples/object_recolouring.py [--budget SECONDS]
 """

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Tiling and scaling: real ARC-AGI-1 training tasks of this family, solved by search; prints the programs found.
 
-The last five are found through goal inversion (engine/inverse.py): the search meets the argument of the
+The last five are found through goal inversion (engine/search/inverse.py): the search meets the argument of the
 final scaling, tiling or Kronecker step, e.g. `upscale(crop_content(I), 2)`, `upscale(I, count_objs(components(I)))`.
 
 Run: python examples/tiling.py [--budget SECONDS]

@@ -1,4 +1,4 @@
-"""Local cell rules (engine/cellrule.py): learned tables that must pass leave-one-out on the train pairs."""
+"""Local cell rules (engine/cellrules/): learned tables that must pass leave-one-out on the train pairs."""
 from __future__ import annotations
 
 import time

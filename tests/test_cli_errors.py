@@ -1,6 +1,6 @@
 """Every bad command-line input gets one error line and a non-zero exit code, never a traceback.
 
-Most cases call `engine.cli.main` in this process (an escaping exception fails the test just as a
+Most cases call `arcsynth.cli.main.main` in this process (an escaping exception fails the test just as a
 traceback would); a few run the real `python -m engine.cli` process end to end.
 """
 from __future__ import annotations

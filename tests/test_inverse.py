@@ -1,4 +1,4 @@
-"""Goal inversion of cheap final steps (engine/inverse.py)."""
+"""Goal inversion of cheap final steps (engine/search/inverse.py)."""
 from __future__ import annotations
 
 import numpy as np

@@ -245,7 +245,7 @@ def test_resume_refuses_a_corrupt_report_with_one_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", ["exit", "raise"])
 def test_run_tasks_survives_fault_in_process(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The same hook through the library API (engine.runner.run_tasks), as the solve command uses it."""
+    """The same hook through the library API (arcsynth.reporting.runner.run_tasks), as the solve command uses it."""
     from arcsynth.core.task import task_from_json
     from arcsynth.reporting.runner import run_tasks
     from arcsynth.solver import SolverConfig

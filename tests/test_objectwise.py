@@ -1,4 +1,4 @@
-"""Object-wise decomposition (engine/objectwise.py): targets per object, predicates, lookup tables, solving."""
+"""Object-wise decomposition (engine/search/objectwise.py): targets per object, predicates, lookup tables, solving."""
 from __future__ import annotations
 
 import time

@@ -185,7 +185,7 @@ def test_training_writes_a_loadable_model(tmp_path: Path) -> None:
 
 
 def test_fast_decoder_gives_the_logits_of_the_transformers_forward() -> None:
-    """engine/fast_decode.py on a Llama with grouped-query attention and biases: the logits of the full forward
+    """engine/lm/fast_decode.py on a Llama with grouped-query attention and biases: the logits of the full forward
     after the prompt and after every decoded token, also once rows are dropped."""
     import torch
     from transformers import LlamaConfig, LlamaForCausalLM

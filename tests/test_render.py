@@ -13,7 +13,7 @@ from PIL import Image
 
 from arcsynth.core.task import Pair, Task, find_task
 from arcsynth.dsl.grid import Grid
-from arcsynth.reporting.render import _RGB, boxes_overlap, files_dir, html_report, layout_task, render_task
+from arcsynth.reporting.render import RGB, boxes_overlap, files_dir, html_report, layout_task, render_task
 
 
 def _grid(h: int, w: int, seed: int = 0) -> Grid:
@@ -99,7 +99,7 @@ def test_drawing_matches_layout(case: str) -> None:
             assert ink[y0:y1, x0:x1].any(), text
     for (x0, y0, _, _), g in lay.tiles:
         for r, c in [(0, 0), (g.h - 1, g.w - 1), (g.h // 2, g.w // 3)]:
-            assert tuple(a[y0 + r * 6 + 3, x0 + c * 6 + 3]) == _RGB[int(g.a[r, c])]
+            assert tuple(a[y0 + r * 6 + 3, x0 + c * 6 + 3]) == RGB[int(g.a[r, c])]
 
 
 def _report(tasks: list[Task], preds: dict[str, list[list[Grid]]]) -> dict:

@@ -49,8 +49,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     examples = list(read_examples(data))
     lines = [sum(1 for _ in iter_exemplar_lines(e.prompt)) for e in examples[:200]]
     if lines and max(lines) != args.exemplars:
-        raise SystemExit(f"{data} was built with {max(lines)} exemplar lines per prompt, not --exemplars "
-                         f"{args.exemplars}; pass --exemplars {max(lines)} or --rebuild-data")
+        raise ProposerError(f"{data} was built with {max(lines)} exemplar lines per prompt, not --exemplars "
+                            f"{args.exemplars}; pass --exemplars {max(lines)} or --rebuild-data")
     cfg = TrainConfig(minutes=args.minutes, seed=args.seed, threads=args.workers, device=args.device, **size)
     figures = train(examples, Path(args.out), cfg, PromptFormat(exemplars=args.exemplars),
                     log=(lambda s: None) if args.quiet else print)

@@ -4,7 +4,7 @@ llguidance with the committed grammar, so every finished proposal parses and typ
 The prompt is a compact serialisation of the task (sizes of every pair, then the first pairs' grids as digit
 rows, cropped), optionally after exemplar programs from memory; the program follows the `=` marker and ends
 with the tokenizer's end-of-sequence token. The default model is the small one `arcsynth proposer train`
-builds (engine/proposer_train.py), shipped in engine/data/proposer; `ProposerConfig.model` takes any local
+builds (engine/lm_training/train.py), shipped in engine/data/proposer; `ProposeConfig.model` takes any local
 Hugging Face model directory (or a .gguf file), on CPU or GPU.
 """
 from __future__ import annotations
@@ -82,21 +82,6 @@ def prompt_ids(tok: Any, prompt: str, max_tokens: int) -> list[int]:
 
 
 @dataclass
-class ProposerConfig:
-    """How the solver uses the proposer (only when SolverConfig.use_llm is on and a model is present)."""
-
-    model: Optional[str] = None      # Hugging Face model directory or .gguf file; None: the shipped default
-    proposals: int = 96              # most sequences sampled per task, in batches while its share of time lasts
-    batch: int = 24                  # rows sampled together
-    temperature: float = 0.7         # below 1: the held-out hit share was higher at 0.7 than at 0.5 or 1.0
-    max_new_tokens: int = 72         # a sequence still unfinished after this many tokens is dropped
-    share: float = 0.1               # most of the task's budget sampling may take
-    seed_proposals: int = 6          # sub-expressions of this many most likely distinct proposals are seeded
-    bias: float = 1.0                # weight(p) *= (1 + share of proposals using p) ** bias
-    threads: int = 1                 # torch threads inside a solver (one per worker process)
-
-
-@dataclass
 class Proposal:
     """One finished, parsed and type-checked program with its log-probability under the model."""
 
@@ -129,7 +114,7 @@ class Proposer:
     def __init__(self, model: Any, tokenizer: Any, fmt: PromptFormat = PromptFormat(), device: str = "cpu",
                  fast: bool = True):
         self.model, self.tok, self.fmt, self.device = model, tokenizer, fmt, device
-        self.fast = fast  # decode with engine/fast_decode.py where the architecture allows (same logits, faster)
+        self.fast = fast  # decode with engine/lm/fast_decode.py where the architecture allows (same logits, faster)
         self._fast_decoder: Any = None
         self.model.eval()
         self.lltok = ll_tokenizer(tokenizer)
@@ -166,7 +151,7 @@ class Proposer:
         return cls(model.to(dev), tok, PromptFormat.for_model(p), dev)
 
     def _decoder(self) -> Any:
-        """The incremental decoder for this model: engine/fast_decode.py's for a Llama-architecture model (the
+        """The incremental decoder for this model: engine/lm/fast_decode.py's for a Llama-architecture model (the
         shipped one, SmolLM2), else transformers' own forward with its key/value cache."""
         if self.fast:
             from arcsynth.lm.fast_decode import LlamaDecoder  # heavy: imports torch at module level

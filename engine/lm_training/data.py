@@ -8,10 +8,10 @@
   composition maps the inputs to outputs that neither part gives: deeper programs than a short search
   reaches, which is where a proposal can save the most.
 - **Reference solutions**: the hand-written programs of examples/solutions with their real train pairs.
-- **Mutated references** (engine/proposer_mutate.py): a reference program with one part grafted from another
+- **Mutated references** (engine/lm_training/mutate.py): a reference program with one part grafted from another
   reference, swapped for a same-signature primitive, or a changed constant, run on its task's inputs:
   programs shaped like real solutions, which the search reaches late.
-- **Re-arc tasks** (engine/rearc.py, needs reasoning-gym): a reference program, and now and then a mutant of
+- **Re-arc tasks** (engine/lm_training/rearc.py, needs reasoning-gym): a reference program, and now and then a mutant of
   it, run on fresh inputs that the re-arc generator of its task draws: the same concepts on grids the model
   has not seen, so it learns the concept rather than the task's few grids.
 
@@ -159,7 +159,7 @@ def mutated_examples(task: Task, node: Node, bank: dict, per_reference: int, see
 
 def rearc_examples(task: Task, node: Node, bank: dict, per_reference: int, seed: int = 0,
                    fmt: PromptFormat = PromptFormat(), mutant_share: float = 0.5) -> list[Example]:
-    """Up to per_reference re-arc tasks of a reference: 3 or 4 fresh inputs of its task (engine/rearc.py) with
+    """Up to per_reference re-arc tasks of a reference: 3 or 4 fresh inputs of its task (engine/lm_training/rearc.py) with
     the reference's outputs on them (kind `rearc`), and for a share of them also a mutant's (`rearc-mutated`).
     The outputs are always the program's own, so an example is right even where a reference does not
     generalise to every input the generator draws."""
@@ -213,7 +213,7 @@ def build_dataset(out: Path, seconds: float = 1.0, per_task: int = 120, workers:
                   rearc_per_reference: int = 30) -> dict:
     """Write the examples of arc1-training (references, their mutants, re-arc tasks, enumerated and composed
     tasks) as JSON lines, each with `exemplars` exemplar lines (with_exemplars) when that is above 0; returns
-    counts. The `rearc` kind needs reasoning-gym (engine/rearc.py; the error says how to install it)."""
+    counts. The `rearc` kind needs reasoning-gym (engine/lm_training/rearc.py; the error says how to install it)."""
     global _FOUND, _BANK
     unknown = set(kinds) - {"reference", "mutated", "rearc", "enumerated"}
     if unknown:

@@ -1,5 +1,5 @@
 """Train the default proposer from scratch: a small Llama-architecture causal LM with the project's own
-byte-level BPE tokenizer, on the (task -> program) examples of engine/proposer_data.py. The loss is taken on
+byte-level BPE tokenizer, on the (task -> program) examples of engine/lm_training/data.py. The loss is taken on
 the program tokens only (the prompt is context). Training stops at a wall-clock cap, with a cosine learning
 rate over that time, so `arcsynth proposer train --minutes M` fits a stated budget on any machine.
 """

@@ -105,7 +105,7 @@ def _brief(o: Optional[TaskOutcome]) -> Optional[dict]:
     mem = o.trace.get("memory") or {}
     return {"solved": _solved(o), "candidates_before_solution": o.trace.get("candidates_before_solution"),
             "source": o.source, "program": o.program, "seconds": o.seconds, "error": o.error,
-            "memory": {k: mem[k] for k in ("tried", "hits", "how", "seeds", "ms") if k in mem}}
+            "memory": {k: mem[k] for k in ("tried", "hits", "how", "seeds", "ms", "trials_ms") if k in mem}}
 
 
 def _compare(ids: list[str], without: dict[str, TaskOutcome], with_mem: dict[str, TaskOutcome]) -> dict:

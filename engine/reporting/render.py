@@ -24,8 +24,9 @@ from arcsynth.core.task import Task
 from arcsynth.dsl.grid import Grid
 
 PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00", "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25"]
-_RGB = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE]
-_RGB_ARRAY = np.array(_RGB, dtype=np.uint8)
+#: PALETTE as (r, g, b) triples.
+RGB = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in PALETTE]
+RGB_ARRAY = np.array(RGB, dtype=np.uint8)
 _LINE = (60, 60, 60)  # grid lines
 _BLACK, _RIGHT, _WRONG, _WHITE = (0, 0, 0), (0, 128, 0), (190, 0, 0), (255, 255, 255)
 
@@ -77,7 +78,7 @@ def _grid_image(g: Grid, cell: int):  # type: ignore[no-untyped-def]
     from PIL import Image  # only for rendering pictures
     w, h = _tile_size(g, cell)
     a = np.empty((h, w, 3), dtype=np.uint8)
-    a[1:, 1:] = np.repeat(np.repeat(_RGB_ARRAY[np.asarray(g.a, dtype=np.intp)], cell, axis=0), cell, axis=1)
+    a[1:, 1:] = np.repeat(np.repeat(RGB_ARRAY[np.asarray(g.a, dtype=np.intp)], cell, axis=0), cell, axis=1)
     a[::cell, :] = _LINE
     a[:, ::cell] = _LINE
     return Image.fromarray(a, "RGB")

@@ -144,7 +144,7 @@ def run_tasks(tasks: list[Task], config: SolverConfig, workers: int = 1,
     pending = list(tasks)
     running: list[_Running] = []
     results: list[TaskOutcome] = []
-    # On the work clock a solve may take up to WALL_FACTOR × its budget of wall time (engine/clock.py).
+    # On the work clock a solve may take up to WALL_FACTOR × its budget of wall time (engine/core/clock.py).
     limit = config.budget * (WALL_FACTOR if config.clock == "work" else 1.0) + GRACE_SECONDS
 
     def finish(r: _Running, outcome: TaskOutcome) -> None:

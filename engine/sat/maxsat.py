@@ -14,7 +14,7 @@
   pinned by the train cells, with "stay the same" as a weak preference: completes maps for colours that
   the train pairs never show.
 
-Every MaxSAT call is bounded in time (see engine/sat_encode.py); an unsatisfiable hard set is relaxed
+Every MaxSAT call is bounded in time (see engine/sat/encode.py); an unsatisfiable hard set is relaxed
 and reported in the trace, never fatal.
 """
 from __future__ import annotations
@@ -506,7 +506,7 @@ class SatSession:
                  shapes: Optional[Sequence[tuple[int, int]]] = None):
         self.train = list(train)
         self.test_inputs = list(test_inputs)
-        self.shapes = shapes  # predicted output shape per input, train then test (engine/perception.py)
+        self.shapes = shapes  # predicted output shape per input, train then test (engine/core/perception.py)
         self.log = StageLog()
         self.found: list[SatCandidate] = []
         self._mined: Optional[Mined] = None

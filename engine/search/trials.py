@@ -147,7 +147,7 @@ class ProgramTrials:
     def summary(self) -> dict:
         """Counts for the trace: programs, runs, hits, how they hit, milliseconds."""
         return {"exemplars": len(self.nodes), "tried": self.tried, "hits": self.hits, "how": sorted(self.how),
-                "ms": round(self.ms, 1)}
+                "trials_ms": round(self.ms, 1)}
 
 
 __all__ = ["ProgramTrials", "colour_variants", "parse_known", "TRIAL_LIMITS"]
